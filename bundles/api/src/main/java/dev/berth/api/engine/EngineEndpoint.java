@@ -1,0 +1,18 @@
+package dev.berth.api.engine;
+
+import dev.berth.api.status.State;
+import java.nio.file.Path;
+
+/** The Docker Engine API socket that Berth serves on the host. */
+public interface EngineEndpoint {
+    /** The Unix socket docker clients connect to. */
+    Path socket();
+
+    /** The value for {@code DOCKER_HOST}, such as {@code unix:///home/me/.berth/run/docker.sock}. */
+    default String dockerHost() {
+        return "unix://" + socket();
+    }
+
+    /** Whether the socket is serving. */
+    State state();
+}

@@ -1,0 +1,17 @@
+package dev.berth.api.files;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Host folders shared into the guest at the same path, so bind mounts of them need no translation. */
+public interface FileShares {
+    /** The shares in force. */
+    List<Share> shares();
+
+    /** The share that holds a host path, if any. */
+    Optional<Share> covering(Path hostPath);
+
+    /** The sharing mechanism in use, such as {@code virtiofs}. */
+    String mechanism();
+}

@@ -1,0 +1,37 @@
+package dev.berth.cli.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line that runs the daemon, detached from the terminal's session when {@code setsid} exists. */
+final class DaemonCommand {
+    private DaemonCommand() {
+    }
+
+    /** The daemon's command line. */
+    static List<String> of(Path jar, CliHome home) {
+        List<String> cmd = new ArrayList<>();
+        Path setsid = Path.of("/usr/bin/setsid");
+        if (Files.isExecutable(setsid)) cmd.add(setsid.toString());
+        cmd.add(javaBinary());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("--sun-misc-unsafe-memory-access=allow");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Xmx512m");
+        cmd.add("-Xss512k");
+        cmd.add("-Dberth.home=" + home.root());
+        cmd.add("-Dberth.daemon=true");
+        cmd.add("-Dlaunch.storage.dir=" + home.root().resolve("state").resolve("framework"));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        return cmd;
+    }
+
+    /** The java binary running this client, so client and daemon share one Java. */
+    static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}

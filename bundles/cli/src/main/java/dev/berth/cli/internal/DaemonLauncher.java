@@ -1,0 +1,127 @@
+package dev.berth.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Starts the daemon detached from the terminal, finds a running one, and stops it. */
+final class DaemonLauncher {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    private final CliHome home;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final DaemonClient client;
+
+    DaemonLauncher(CliHome home, PrintStream out, PrintStream err) {
+        this.home = home;
+        this.out = out;
+        this.err = err;
+        this.client = new DaemonClient(home);
+    }
+
+    /** Starts the daemon unless one answers, then waits until Berth is ready. */
+    int start() throws IOException {
+        prepareHome();
+        try (FileChannel lockFile = FileChannel.open(home.root().resolve("run").resolve("start.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.lock()) {
+            Optional<Map<String, String>> running = client.ping();
+            if (running.isPresent()) {
+                out.println("Berth is already running (pid " + running.get().get("pid") + ")");
+            } else {
+                new StaleDaemon(home, out).clean();
+                long pid = spawn();
+                if (!awaitPing(pid)) return 1;
+            }
+        }
+        return client.exec(List.of("berth:ready"), out, err);
+    }
+
+    /** Asks the daemon to stop and waits for its process to end. */
+    int stop(boolean keepVm) throws IOException {
+        Optional<Map<String, String>> running = client.ping();
+        if (running.isEmpty()) {
+            new StaleDaemon(home, out).clean();
+            out.println("Berth is not running");
+            return 0;
+        }
+        long pid = Long.parseLong(running.get().get("pid"));
+        int code = keepVm ? client.exec(List.of("berth:shutdown", "--keep-vm"), out, err)
+                : client.exec(List.of("berth:shutdown"), out, err);
+        if (code != 0) return code;
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isPresent()) {
+            try {
+                process.get().onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                err.println("the daemon (pid " + pid + ") did not stop within " + STOP_TIMEOUT.toSeconds()
+                        + " s; killing it");
+                process.get().destroyForcibly();
+            }
+        }
+        out.println("Berth stopped");
+        return 0;
+    }
+
+    /** Stops and starts the daemon; with {@code daemonOnly} the VM keeps running. */
+    int restart(boolean daemonOnly) throws IOException {
+        int code = stop(daemonOnly);
+        return code != 0 ? code : start();
+    }
+
+    private void prepareHome() throws IOException {
+        Path run = home.root().resolve("run");
+        Files.createDirectories(run);
+        Files.createDirectories(home.root().resolve("logs"));
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private long spawn() throws IOException {
+        Path jar = AppFiles.daemonJar();
+        Path log = home.daemonLog();
+        LogRotation.rotate(log, 10L << 20);
+        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.of(jar, home));
+        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.redirectErrorStream(true);
+        pb.environment().put("BERTH_HOME", home.root().toString());
+        Process p = pb.start();
+        out.println("Starting Berth (daemon pid " + p.pid() + ", log " + log + ")");
+        return p.pid();
+    }
+
+    private boolean awaitPing(long pid) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (client.answers()) return true;
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                sleep(50);
+                continue;
+            }
+            err.println("The Berth daemon exited during start. Last lines of " + home.daemonLog() + ":");
+            LogTail.lastLines(home.daemonLog(), 20).forEach(err::println);
+            return false;
+        }
+        err.println("The Berth daemon (pid " + pid + ") did not answer within " + START_TIMEOUT.toSeconds()
+                + " s; see berth logs");
+        return false;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.berth.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code berth} command: starts, stops and talks to the Berth daemon. */
+public final class Main {
+    static final String USAGE = """
+            Usage: berth COMMAND [OPTIONS]
+
+            Berth runs the Docker Engine in a small Linux VM and makes it feel local.
+
+            Commands:
+              start                 Start Berth in the background and wait until it is ready
+              stop [--keep-vm]      Stop Berth (with --keep-vm the VM keeps running for the next start)
+              restart [--daemon-only]
+                                    Stop and start Berth (with --daemon-only the VM and containers keep running)
+              status [--json]       Show what runs and each subsystem's state
+              logs [-f] [-n N] [vm] Show the daemon's log (or the VM console with 'vm'); -f follows it
+              shell [-c LINE]       Open the admin shell of the running daemon (or run one line)
+              settings [KEY [VALUE]]
+                                    Show or change settings (settings.json)
+              version               Show Berth's version
+              doctor                Check this machine and say how to fix what is missing
+              help                  Show this help
+
+            Other commands are passed to the daemon's shell, such as 'berth vm status'.
+            Berth keeps its files in $BERTH_HOME (default ~/.berth).""";
+
+    private Main() {
+    }
+
+    /** Runs one command and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    /** Runs one command; returns the exit code. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        CliHome home = CliHome.resolve();
+        if (args.isEmpty()) {
+            out.println(USAGE);
+            return 0;
+        }
+        String command = args.getFirst();
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "help", "-h", "--help" -> {
+                    out.println(USAGE);
+                    yield 0;
+                }
+                case "start" -> new DaemonLauncher(home, out, err).start();
+                case "stop" -> new DaemonLauncher(home, out, err).stop(rest.contains("--keep-vm"));
+                case "restart" -> new DaemonLauncher(home, out, err).restart(rest.contains("--daemon-only"));
+                case "status" -> status(home, rest, out, err);
+                case "logs" -> new LogTail(home, out, err).run(rest);
+                case "shell" -> shell(home, rest, out, err);
+                case "version", "--version" -> version(home, out);
+                case "doctor" -> new Doctor(home, out).run();
+                default -> passThrough(home, command, rest, out, err);
+            };
+        } catch (IOException e) {
+            err.println("berth: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int status(CliHome home, List<String> rest, PrintStream out, PrintStream err) throws IOException {
+        DaemonClient client = new DaemonClient(home);
+        if (!client.answers()) {
+            if (rest.contains("--json")) {
+                out.println("{\"running\": false}");
+            } else {
+                out.println("Berth is not running. Start it with: berth start");
+            }
+            return 3;
+        }
+        List<String> words = new ArrayList<>(List.of("berth:status"));
+        words.addAll(rest);
+        return client.exec(words, out, err);
+    }
+
+    private static int shell(CliHome home, List<String> rest, PrintStream out, PrintStream err) throws IOException {
+        DaemonClient client = requireDaemon(home, err);
+        if (client == null) return 3;
+        if (rest.size() >= 2 && rest.getFirst().equals("-c")) {
+            return client.line(String.join(" ", rest.subList(1, rest.size())), out, err);
+        }
+        return client.shell(System.in, out, err);
+    }
+
+    private static int version(CliHome home, PrintStream out) {
+        out.println("Berth client " + CliHome.version() + " (Java " + Runtime.version() + ")");
+        DaemonClient client = new DaemonClient(home);
+        client.ping().ifPresentOrElse(
+                info -> out.println("Berth daemon " + info.getOrDefault("version", "?") + " (pid " + info.get("pid") + ")"),
+                () -> out.println("Berth daemon not running"));
+        return 0;
+    }
+
+    private static int passThrough(CliHome home, String command, List<String> rest, PrintStream out, PrintStream err)
+            throws IOException {
+        DaemonClient client = requireDaemon(home, err);
+        if (client == null) return 3;
+        List<String> words = new ArrayList<>();
+        words.add(command.contains(":") ? command : "berth:" + command);
+        words.addAll(rest);
+        return client.exec(words, out, err);
+    }
+
+    static DaemonClient requireDaemon(CliHome home, PrintStream err) {
+        DaemonClient client = new DaemonClient(home);
+        if (client.answers()) return client;
+        err.println("Berth is not running. Start it with: berth start");
+        return null;
+    }
+
+    /** For tests: splits a command line on spaces. */
+    static List<String> words(String line) {
+        return Arrays.stream(line.trim().split("\\s+")).toList();
+    }
+}

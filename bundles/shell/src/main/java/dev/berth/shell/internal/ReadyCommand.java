@@ -1,0 +1,33 @@
+package dev.berth.shell.internal;
+
+import dev.berth.api.status.State;
+import dev.berth.api.vm.VirtualMachine;
+import java.io.IOException;
+import java.io.PrintStream;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/** The {@code berth:ready} command that {@code berth start} runs: starts the VM if needed and waits for it. */
+@Component(service = ReadyCommand.class, property = {"osgi.command.scope=berth", "osgi.command.function=ready"})
+public final class ReadyCommand {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile VirtualMachine vm;
+
+    /** Starts the VM unless it runs, printing progress, and returns once Berth is ready. */
+    @Descriptor("start the VM if needed and wait until Berth is ready")
+    public String ready(CommandSession session) throws IOException {
+        VirtualMachine machine = vm;
+        if (machine == null) return "Berth is ready (no VM bundle installed)";
+        if (machine.state() != State.RUNNING) {
+            PrintStream out = session.getConsole();
+            machine.start(new ProgressPrinter(out));
+        }
+        return "Berth is ready";
+    }
+}

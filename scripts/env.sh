@@ -1,0 +1,63 @@
+# Shared shell functions for Berth's scripts: finding Java 25, installing host packages, building the app.
+# Sourced by ./berth and ./run-tests; expects BERTH_SRC to be the source folder.
+
+berth_die() { echo "berth: $*" >&2; exit 1; }
+
+# Sets JAVA_HOME to a JDK 25 or newer, or stops with what to install.
+berth_find_java() {
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64 \
+      /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-25-openjdk-arm64 /usr/lib/jvm/*25* ; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    feature=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+    if [ -n "$feature" ] && [ "$feature" -ge 25 ]; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  done
+  berth_die "Berth needs a JDK 25. None was found in \$JAVA_HOME or /usr/lib/jvm.
+  Install Temurin 25 (https://adoptium.net) to /usr/lib/jvm/temurin-25-jdk-amd64, or set JAVA_HOME to a JDK 25."
+}
+
+# Installs Debian packages that are missing; needs root or sudo, else says what to run.
+berth_apt_install() {
+  missing=""
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+  done
+  [ -z "$missing" ] && return 0
+  command -v apt-get >/dev/null 2>&1 || berth_die "missing packages:$missing (this machine has no apt-get; install them by hand)"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""
+  elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"
+  else berth_die "missing packages:$missing. Install them as root with:
+  apt-get update && apt-get install -y --no-install-recommends$missing"
+  fi
+  echo "berth: installing$missing" >&2
+  $SUDO apt-get update -qq >&2 || berth_die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >&2 \
+    || berth_die "could not install$missing; install them with: sudo apt-get install$missing"
+}
+
+# Packages Berth needs at run time: the hypervisor and the tools that build the guest image.
+BERTH_RUNTIME_PACKAGES="qemu-system-x86 qemu-utils e2fsprogs ca-certificates"
+# Packages the build needs.
+BERTH_BUILD_PACKAGES="maven"
+
+# Builds the app when it is missing or older than any source file.
+berth_build_if_stale() {
+  app="$BERTH_SRC/distribution/target"
+  stamp="$app/.built"
+  if [ -f "$stamp" ] && [ -f "$app/berth.jar" ] && [ -f "$app/berth-cli.jar" ]; then
+    newer=$(cd "$BERTH_SRC" && find . \( -name target -o -name .git -o -name node_modules -o -path ./e2e \) -prune \
+      -o -type f -newer "$stamp" -print 2>/dev/null | head -n 1)
+    [ -z "$newer" ] && return 0
+    echo "berth: sources changed ($newer); rebuilding" >&2
+  else
+    echo "berth: building Berth (first run)" >&2
+  fi
+  command -v mvn >/dev/null 2>&1 || berth_apt_install $BERTH_BUILD_PACKAGES
+  (cd "$BERTH_SRC" && mvn -q -B -Dstyle.color=never -DskipTests install >&2) || berth_die "the build failed; see the output above"
+  touch "$stamp"
+}
+# Packages the test suites need beyond the runtime ones: busybox-static builds test images offline.
+BERTH_TEST_PACKAGES="busybox-static"
