@@ -45,6 +45,7 @@ BERTH_BUILD_PACKAGES="maven"
 
 # Builds the app when it is missing or older than any source file.
 berth_build_if_stale() {
+  [ "${BERTH_NO_BUILD:-}" = 1 ] && return 0
   app="$BERTH_SRC/distribution/target"
   stamp="$app/.built"
   if [ -f "$stamp" ] && [ -f "$app/berth.jar" ] && [ -f "$app/berth-cli.jar" ]; then

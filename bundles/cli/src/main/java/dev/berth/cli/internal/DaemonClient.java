@@ -74,7 +74,7 @@ final class DaemonClient {
     int shell(InputStream in, PrintStream out, PrintStream err) throws IOException {
         try (FrameChannel frames = connect()) {
             frames.write(Frame.request("shell", List.of()));
-            Thread feeder = Thread.ofPlatform().daemon().name("berth-shell-stdin").start(() -> {
+            Thread.ofPlatform().daemon().name("berth-shell-stdin").start(() -> {
                 byte[] buffer = new byte[4096];
                 try {
                     for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -85,9 +85,7 @@ final class DaemonClient {
                     // the shell ended
                 }
             });
-            int code = relay(frames, out, err);
-            feeder.interrupt();
-            return code;
+            return relay(frames, out, err);
         }
     }
 

@@ -38,6 +38,7 @@ final class DaemonLauncher {
             Optional<Map<String, String>> running = client.ping();
             if (running.isPresent()) {
                 out.println("Berth is already running (pid " + running.get().get("pid") + ")");
+                if (!awaitPing(Long.parseLong(running.get().get("pid")))) return 1;
             } else {
                 new StaleDaemon(home, out).clean();
                 long pid = spawn();
@@ -103,7 +104,7 @@ final class DaemonLauncher {
     private boolean awaitPing(long pid) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (client.answers()) return true;
+            if (client.ping().map(info -> "ready".equals(info.get("state"))).orElse(false)) return true;
             if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 sleep(50);
                 continue;

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,6 +27,7 @@ import org.osgi.service.log.LoggerFactory;
 /** Serves the {@code berth} command on a Unix socket only the owner can open. */
 @Component(immediate = true)
 public final class ControlServer {
+    private final Bundle system;
     private final Daemon daemon;
     private final Logger log;
     private final Path socket;
@@ -34,7 +37,9 @@ public final class ControlServer {
 
     /** Binds the control socket with mode 0600 and starts accepting. */
     @Activate
-    public ControlServer(@Reference Daemon daemon, @Reference(service = LoggerFactory.class) Logger log) throws IOException {
+    public ControlServer(BundleContext context, @Reference Daemon daemon,
+                         @Reference(service = LoggerFactory.class) Logger log) throws IOException {
+        this.system = context.getBundle(0);
         this.daemon = daemon;
         this.log = log;
         this.socket = daemon.home().resolve("run").resolve("berth.sock");
@@ -111,8 +116,19 @@ public final class ControlServer {
         }
     }
 
+    /** Whether every bundle that is not a fragment is active, so every command is registered. */
+    private boolean allStarted() {
+        for (Bundle b : system.getBundleContext().getBundles()) {
+            boolean fragment = b.getHeaders("").get(org.osgi.framework.Constants.FRAGMENT_HOST) != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE) return false;
+        }
+        return system.getState() == Bundle.ACTIVE;
+    }
+
     private int ping(FrameChannel frames) throws IOException {
-        String answer = "pid=" + daemon.pid() + "\nversion=" + daemon.version() + "\nstarted=" + daemon.startedAt() + "\n";
+        String state = allStarted() ? "ready" : "starting";
+        String answer = "pid=" + daemon.pid() + "\nversion=" + daemon.version() + "\nstarted=" + daemon.startedAt()
+                + "\nstate=" + state + "\n";
         frames.write(Frame.text(Frame.STDOUT, answer));
         return 0;
     }

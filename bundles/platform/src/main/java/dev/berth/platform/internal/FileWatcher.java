@@ -37,12 +37,14 @@ final class FileWatcher implements AutoCloseable {
                         more.pollEvents();
                         more.reset();
                     }
-                    onChange.run();
+                    try {
+                        onChange.run();
+                    } catch (RuntimeException e) {
+                        log.error("applying {} failed: {}", file, e.toString());
+                    }
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 // closed
-            } catch (RuntimeException e) {
-                log.error("settings watcher stopped: {}", e.toString());
             }
         });
     }

@@ -59,7 +59,8 @@ public final class GogoCommandRunner implements CommandRunner {
         PrintStream err = new PrintStream(frames.stream(Frame.STDERR), true, StandardCharsets.UTF_8);
         PipedInputStream typed = new PipedInputStream(64 * 1024);
         PipedOutputStream feed = new PipedOutputStream(typed);
-        Thread pump = Thread.ofVirtual().name("berth-shell-input").start(() -> pumpInput(frames, feed));
+        // The pump ends when the client sends end-of-input or closes; interrupting it would close the channel.
+        Thread.ofVirtual().name("berth-shell-input").start(() -> pumpInput(frames, feed));
         int last = 0;
         try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out, err);
              BufferedReader reader = new BufferedReader(new InputStreamReader(typed, StandardCharsets.UTF_8))) {
@@ -72,8 +73,6 @@ public final class GogoCommandRunner implements CommandRunner {
                 if (line.isBlank()) continue;
                 last = run(session, line, out, err);
             }
-        } finally {
-            pump.interrupt();
         }
         return last;
     }

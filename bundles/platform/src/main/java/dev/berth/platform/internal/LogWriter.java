@@ -23,7 +23,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Writes every log entry as one line to the daemon's standard output, which the launcher sends to its log file. */
-@Component(immediate = true, configurationPid = "berth.daemon")
+@Component(service = {}, immediate = true, configurationPid = "berth.daemon")
 @Designate(ocd = LogWriter.Config.class)
 public final class LogWriter implements LogListener {
     /** Logging settings, section {@code daemon} of settings.json. */

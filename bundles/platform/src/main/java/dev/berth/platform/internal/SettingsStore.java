@@ -103,8 +103,10 @@ public final class SettingsStore implements Settings, StatusProvider {
         try {
             Configuration[] ours = cm.listConfigurations("(" + SOURCE + "=*)");
             for (Configuration c : ours == null ? new Configuration[0] : ours) {
-                if (!seen.contains(c.getPid())) {
-                    c.delete();
+                if (!seen.contains(c.getPid()) && hasValues(c.getProperties())) {
+                    Dictionary<String, Object> empty = new Hashtable<>();
+                    empty.put(SOURCE, file.toString());
+                    c.update(empty);
                     log.info("settings section '{}' removed; defaults apply", c.getPid().substring(PID_PREFIX.length()));
                 }
             }
@@ -112,6 +114,14 @@ public final class SettingsStore implements Settings, StatusProvider {
             throw new IllegalStateException(e);
         }
         current = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+    }
+
+    private static boolean hasValues(Dictionary<String, Object> props) {
+        if (props == null) return false;
+        for (String key : Collections.list(props.keys())) {
+            if (!key.equals(SOURCE) && !key.startsWith("service.") && !key.startsWith("felix.")) return true;
+        }
+        return false;
     }
 
     @Override

@@ -1,0 +1,2 @@
+/** In-framework tests of the platform bundles. */
+package dev.berth.platform.itest;

@@ -1,0 +1,51 @@
+package dev.berth.platform.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void setsAndRemovesValuesKeepingOthers() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{ \"vm\": { \"cpus\": 2 }, \"engine\": { \"x\": \"y\" } }");
+        SettingsFile.edit(f, "vm.memoryMiB", 4096);
+        var parsed = SettingsParser.parse(f);
+        assertEquals(2, parsed.get("vm").get("cpus"));
+        assertEquals(4096, parsed.get("vm").get("memoryMiB"));
+        assertEquals("y", parsed.get("engine").get("x"));
+        SettingsFile.edit(f, "engine.x", null);
+        assertTrue(!SettingsParser.parse(f).containsKey("engine"), Files.readString(f));
+    }
+
+    @Test
+    void createsTheFileWhenMissing() throws Exception {
+        Path f = dir.resolve("sub").resolve("settings.json");
+        SettingsFile.edit(f, "daemon.logLevel", "DEBUG");
+        assertEquals("DEBUG", SettingsParser.parse(f).get("daemon").get("logLevel"));
+    }
+
+    @Test
+    void refusesKeysWithoutSection() {
+        assertThrows(IllegalArgumentException.class, () -> SettingsFile.edit(dir.resolve("s.json"), "cpus", 1));
+        assertThrows(IllegalArgumentException.class, () -> SettingsFile.edit(dir.resolve("s.json"), "vm.", 1));
+    }
+
+    @Test
+    void refusesToEditABrokenFileAndLeavesItAlone() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{ broken");
+        IOException e = assertThrows(IOException.class, () -> SettingsFile.edit(f, "vm.cpus", 1));
+        assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+        assertEquals("{ broken", Files.readString(f));
+    }
+}

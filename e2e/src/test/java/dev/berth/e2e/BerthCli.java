@@ -1,0 +1,86 @@
+package dev.berth.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code berth} launcher script with the test's own {@code BERTH_HOME}. */
+final class BerthCli {
+    /**
+     * What a command printed and how it exited.
+     *
+     * @param code exit code
+     * @param out  standard output
+     * @param err  standard error
+     */
+    record Result(int code, String out, String err) {
+        /** Output and error together, for assertion messages. */
+        String all() {
+            return "exit " + code + "\n--- out\n" + out + "\n--- err\n" + err;
+        }
+    }
+
+    static final Path SOURCE = Path.of(System.getProperty("berth.source", "..")).toAbsolutePath().normalize();
+    static final Path HOME = Path.of(System.getProperty("berth.e2e.home", "target/berth-home")).toAbsolutePath();
+
+    private BerthCli() {
+    }
+
+    /** Runs {@code berth args...} and waits up to {@code timeout}. */
+    static Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+        return runWithInput(timeout, null, args);
+    }
+
+    /** Runs {@code berth args...} with the given standard input. */
+    static Result runWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(SOURCE.resolve("berth").toString());
+        cmd.addAll(List.of(args));
+        return exec(cmd, input, timeout, Map.of());
+    }
+
+    /** Runs any program with the test environment. */
+    static Result exec(List<String> cmd, String input, Duration timeout, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("BERTH_HOME", HOME.toString());
+        pb.environment().put("BERTH_NO_BUILD", "1");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("berth-e2e", ".out");
+        Path err = Files.createTempFile("berth-e2e", ".err");
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        if (input == null) pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Process p = pb.start();
+        if (input != null) {
+            try (var stdin = p.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", cmd) + " did not finish within " + timeout + "\n"
+                    + Files.readString(out) + Files.readString(err));
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return r;
+    }
+
+    /** The daemon's pid from its pid file, or -1. */
+    static long daemonPid() {
+        try {
+            return Long.parseLong(Files.readString(HOME.resolve("run").resolve("berthd.pid")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}
