@@ -1,0 +1,73 @@
+package dev.berth.hypervisor.qemu.internal;
+
+import dev.berth.api.hypervisor.Accelerator;
+import dev.berth.api.hypervisor.ChannelSpec;
+import dev.berth.api.hypervisor.DiskSpec;
+import dev.berth.api.hypervisor.MachineSpec;
+import dev.berth.api.hypervisor.NicSpec;
+import dev.berth.api.hypervisor.PortForward;
+import dev.berth.api.hypervisor.SharedFolderSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a machine spec into QEMU's command line; the same spec always gives the same line. */
+final class QemuCommandLine {
+    private QemuCommandLine() {
+    }
+
+    /**
+     * The command line of a machine that daemonizes, writes its pid file and offers QMP on a Unix socket.
+     *
+     * @param initrd the single initrd to pass (the spec's initrds concatenated)
+     */
+    static List<String> of(MachineSpec spec, Path binary, Accelerator accelerator, Path initrd, QemuFiles files) {
+        List<String> c = new ArrayList<>();
+        c.add(binary.toString());
+        c.addAll(List.of("-name", spec.name() + ",process=berth-" + spec.name()));
+        c.addAll(List.of("-machine", "q35,memory-backend=ram"));
+        if (accelerator == Accelerator.KVM) {
+            c.addAll(List.of("-accel", "kvm", "-cpu", "host"));
+        } else {
+            c.addAll(List.of("-accel", "tcg,thread=multi,tb-size=512", "-cpu", "max"));
+        }
+        c.addAll(List.of("-smp", Integer.toString(spec.cpus()), "-m", spec.memoryMiB() + "M"));
+        c.addAll(List.of("-object", "memory-backend-memfd,id=ram,size=" + spec.memoryMiB() + "M,share=on"));
+        c.addAll(List.of("-kernel", escape(spec.kernel())));
+        if (initrd != null) c.addAll(List.of("-initrd", escape(initrd)));
+        c.addAll(List.of("-append", spec.cmdline()));
+        c.addAll(List.of("-nodefaults", "-no-user-config", "-display", "none", "-vga", "none", "-no-reboot"));
+        c.addAll(List.of("-chardev", "file,id=console,path=" + escape(spec.consoleLog()) + ",append=on",
+                "-serial", "chardev:console"));
+        c.addAll(List.of("-device", "virtio-rng-pci"));
+        for (DiskSpec d : spec.disks()) {
+            c.addAll(List.of("-drive", "if=none,id=" + d.id() + ",file=" + escape(d.path()) + ",format=" + d.format()
+                    + (d.readOnly() ? ",readonly=on" : ",discard=unmap") + ",cache=writeback"));
+            c.addAll(List.of("-device", "virtio-blk-pci,drive=" + d.id() + ",serial=" + d.id()));
+        }
+        for (NicSpec n : spec.nics()) {
+            StringBuilder netdev = new StringBuilder("user,id=" + n.id());
+            for (PortForward f : n.forwards()) netdev.append(",hostfwd=").append(SlirpNetwork.rule(f));
+            c.addAll(List.of("-netdev", netdev.toString(), "-device", "virtio-net-pci,netdev=" + n.id() + ",mac=" + n.mac()));
+        }
+        if (!spec.channels().isEmpty()) c.addAll(List.of("-device", "virtio-serial-pci,id=vser"));
+        for (int i = 0; i < spec.channels().size(); i++) {
+            ChannelSpec ch = spec.channels().get(i);
+            c.addAll(List.of("-chardev", "socket,id=ch" + i + ",path=" + escape(ch.socket()) + ",server=on,wait=off",
+                    "-device", "virtserialport,bus=vser.0,chardev=ch" + i + ",name=" + ch.name()));
+        }
+        for (int i = 0; i < spec.sharedFolders().size(); i++) {
+            SharedFolderSpec s = spec.sharedFolders().get(i);
+            c.addAll(List.of("-chardev", "socket,id=fs" + i + ",path=" + escape(files.virtiofsSocket(i)),
+                    "-device", "vhost-user-fs-pci,chardev=fs" + i + ",tag=" + s.tag()));
+        }
+        c.addAll(List.of("-qmp", "unix:" + escape(files.qmpSocket()) + ",server=on,wait=off"));
+        c.addAll(List.of("-pidfile", files.pidFile().toString(), "-daemonize"));
+        return c;
+    }
+
+    /** A path as a QEMU option value: commas are doubled. */
+    static String escape(Path path) {
+        return path.toString().replace(",", ",,");
+    }
+}

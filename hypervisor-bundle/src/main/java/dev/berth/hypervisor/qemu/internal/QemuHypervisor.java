@@ -1,0 +1,119 @@
+package dev.berth.hypervisor.qemu.internal;
+
+import dev.berth.api.hypervisor.Accelerator;
+import dev.berth.api.hypervisor.Hypervisor;
+import dev.berth.api.hypervisor.Machine;
+import dev.berth.api.hypervisor.MachineSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/** Runs machines as daemonized QEMU processes that outlive the Berth daemon and are found again by their pid file. */
+@Component(service = Hypervisor.class, property = {Hypervisor.NAME + "=qemu", "service.ranking:Integer=0"})
+public final class QemuHypervisor implements Hypervisor {
+    private static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
+    private final Logger log;
+    private final AcceleratorProbe probe = AcceleratorProbe.host();
+
+    /** Creates the backend. */
+    @Activate
+    public QemuHypervisor(@Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
+    }
+
+    @Override
+    public String name() {
+        return "qemu";
+    }
+
+    @Override
+    public Accelerator accelerator() {
+        return probe.choose();
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return QemuBinary.find().isPresent() ? Optional.empty()
+                : Optional.of("QEMU is not installed (" + QemuBinary.name() + " not found); install it with: "
+                        + "sudo apt-get install --no-install-recommends qemu-system-x86 qemu-utils");
+    }
+
+    @Override
+    public Machine launch(MachineSpec spec) throws IOException {
+        Path binary = QemuBinary.find().orElseThrow(() -> new IOException(unavailableReason().orElseThrow()));
+        QemuFiles files = new QemuFiles(spec.runDir());
+        if (reattach(spec).isPresent()) {
+            throw new IOException("a machine already runs from " + spec.runDir() + "; stop it first");
+        }
+        Accelerator accelerator = accelerator();
+        if (accelerator == Accelerator.TCG) log.info("using TCG software emulation: {}", probe.reasonAgainstKvm());
+        Path initrd = InitrdJoiner.join(spec.initrds(), files.initrd());
+        Virtiofsd.startAll(spec, files);
+        List<String> command = QemuCommandLine.of(spec, binary, accelerator, initrd, files);
+        log.info("launching {}", String.join(" ", command));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(files.launchLog().toFile()).start();
+        try {
+            if (!p.waitFor(LAUNCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("QEMU did not finish starting within " + LAUNCH_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while QEMU was starting", e);
+        }
+        if (p.exitValue() != 0) {
+            Virtiofsd.stopAll(spec, files);
+            throw new IOException("QEMU failed to start: " + Files.readString(files.launchLog()).strip());
+        }
+        long pid = readPid(files).orElseThrow(() -> new IOException("QEMU started but wrote no pid file"));
+        return new QemuMachine(spec, pid, accelerator, QmpClient.connect(files.qmpSocket(), QMP_TIMEOUT));
+    }
+
+    @Override
+    public Optional<Machine> reattach(MachineSpec spec) throws IOException {
+        QemuFiles files = new QemuFiles(spec.runDir());
+        Files.createDirectories(spec.runDir());
+        Files.setPosixFilePermissions(spec.runDir(), PosixFilePermissions.fromString("rwx------"));
+        Optional<Long> pid = readPid(files).filter(p -> isOurQemu(p, spec));
+        if (pid.isEmpty()) {
+            Files.deleteIfExists(files.pidFile());
+            Files.deleteIfExists(files.qmpSocket());
+            return Optional.empty();
+        }
+        QmpClient qmp = QmpClient.connect(files.qmpSocket(), QMP_TIMEOUT);
+        Accelerator accelerator = qmp.execute("query-kvm", java.util.Map.of(), QMP_TIMEOUT).path("enabled").asBoolean()
+                ? Accelerator.KVM : Accelerator.TCG;
+        log.info("reattached to the running machine {} (QEMU pid {})", spec.name(), pid.get());
+        return Optional.of(new QemuMachine(spec, pid.get(), accelerator, qmp));
+    }
+
+    private static Optional<Long> readPid(QemuFiles files) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(files.pidFile()).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code pid} is a live QEMU that runs the machine named by the spec. */
+    static boolean isOurQemu(long pid, MachineSpec spec) {
+        try {
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+            return cmdline.contains("qemu-system") && cmdline.contains("-name " + spec.name() + ",");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.berth.hypervisor.qemu.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.hypervisor.Accelerator;
+import dev.berth.api.hypervisor.Machine;
+import dev.berth.api.hypervisor.MachineSpec;
+import dev.berth.api.hypervisor.UserNetwork;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A QEMU process that runs one machine, controlled over QMP. */
+final class QemuMachine implements Machine {
+    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
+    private final MachineSpec spec;
+    private final long pid;
+    private final Accelerator accelerator;
+    private final Instant startedAt;
+    private final QmpClient qmp;
+    private final CompletableFuture<String> exited = new CompletableFuture<>();
+    private volatile String shutdownReason;
+
+    QemuMachine(MachineSpec spec, long pid, Accelerator accelerator, QmpClient qmp) {
+        this.spec = spec;
+        this.pid = pid;
+        this.accelerator = accelerator;
+        this.qmp = qmp;
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        this.startedAt = process.flatMap(p -> p.info().startInstant()).orElse(Instant.now());
+        qmp.onEvent(this::event);
+        if (process.isEmpty()) {
+            exited.complete("QEMU (pid " + pid + ") was already gone");
+        } else {
+            process.get().onExit().thenRun(() -> exited.complete(exitReason()));
+        }
+    }
+
+    private void event(JsonNode event) {
+        if ("SHUTDOWN".equals(event.path("event").asText())) {
+            JsonNode data = event.path("data");
+            shutdownReason = data.path("guest").asBoolean() ? "the guest powered off (" + data.path("reason").asText() + ")"
+                    : "QEMU was asked to stop (" + data.path("reason").asText() + ")";
+        }
+    }
+
+    private String exitReason() {
+        String reason = shutdownReason;
+        return reason != null ? reason : "QEMU (pid " + pid + ") exited unexpectedly: it was killed or crashed";
+    }
+
+    @Override
+    public MachineSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public Accelerator accelerator() {
+        return accelerator;
+    }
+
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !exited.isDone() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Override
+    public CompletableFuture<String> exited() {
+        return exited;
+    }
+
+    @Override
+    public void powerdown() throws IOException {
+        qmp.execute("system_powerdown", Map.of(), QMP_TIMEOUT);
+    }
+
+    @Override
+    public void kill() {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    @Override
+    public boolean shutdown(Duration timeout) {
+        if (!isAlive()) return true;
+        try {
+            powerdown();
+            exited.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (IOException | TimeoutException | java.util.concurrent.ExecutionException e) {
+            kill();
+            try {
+                exited.get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // it is gone or will be
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<UserNetwork> userNetwork() {
+        return spec.nics().isEmpty() ? Optional.empty() : Optional.of(new SlirpNetwork(qmp, spec.nics().getFirst().id()));
+    }
+
+    @Override
+    public long residentBytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(-1L);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The QMP connection, for backend-specific operations. */
+    QmpClient qmp() {
+        return qmp;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.berth.hypervisor.qemu.internal;
+
+import dev.berth.api.hypervisor.PortForward;
+import dev.berth.api.hypervisor.UserNetwork;
+import java.io.IOException;
+import java.time.Duration;
+
+/** Forwards host ports into the guest through QEMU's user-mode network (slirp), changed at run time over QMP. */
+final class SlirpNetwork implements UserNetwork {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final QmpClient qmp;
+    private final String netdev;
+
+    SlirpNetwork(QmpClient qmp, String netdev) {
+        this.qmp = qmp;
+        this.netdev = netdev;
+    }
+
+    /** The hostfwd rule of a forward, such as {@code tcp:127.0.0.1:8080-:80}. */
+    static String rule(PortForward f) {
+        return f.protocol().id() + ":" + f.hostAddress() + ":" + f.hostPort() + "-:" + f.guestPort();
+    }
+
+    @Override
+    public void add(PortForward forward) throws IOException {
+        String answer = qmp.human("hostfwd_add " + netdev + " " + rule(forward), TIMEOUT).strip();
+        if (!answer.isEmpty()) {
+            throw new IOException("cannot listen on " + forward.hostAddress() + ":" + forward.hostPort() + "/"
+                    + forward.protocol().id() + ": " + answer);
+        }
+    }
+
+    @Override
+    public void remove(PortForward forward) throws IOException {
+        String rule = forward.protocol().id() + ":" + forward.hostAddress() + ":" + forward.hostPort();
+        String answer = qmp.human("hostfwd_remove " + netdev + " " + rule, TIMEOUT).strip();
+        if (!answer.isEmpty() && !answer.contains("not found")) {
+            throw new IOException("cannot stop forwarding " + rule + ": " + answer);
+        }
+    }
+}
