@@ -21,6 +21,8 @@ final class DaemonCommand {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xmx512m");
         cmd.add("-Xss512k");
+        cmd.add("-XX:+AutoCreateSharedArchive");
+        cmd.add("-XX:SharedArchiveFile=" + home.root().resolve("state").resolve("daemon.jsa"));
         cmd.add("-Dberth.home=" + home.root());
         cmd.add("-Dberth.daemon=true");
         cmd.add("-Dlaunch.storage.dir=" + home.root().resolve("state").resolve("framework"));

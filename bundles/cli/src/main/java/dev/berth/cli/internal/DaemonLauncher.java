@@ -29,8 +29,8 @@ final class DaemonLauncher {
         this.client = new DaemonClient(home);
     }
 
-    /** Starts the daemon unless one answers, then waits until Berth is ready. */
-    int start() throws IOException {
+    /** Starts the daemon unless one answers, then (with {@code withVm}) waits until Berth and its VM are ready. */
+    int start(boolean withVm) throws IOException {
         prepareHome();
         try (FileChannel lockFile = FileChannel.open(home.root().resolve("run").resolve("start.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -44,6 +44,10 @@ final class DaemonLauncher {
                 long pid = spawn();
                 if (!awaitPing(pid)) return 1;
             }
+        }
+        if (!withVm) {
+            out.println("Berth daemon is ready (the VM was not started)");
+            return 0;
         }
         return client.exec(List.of("berth:ready"), out, err);
     }
@@ -77,7 +81,7 @@ final class DaemonLauncher {
     /** Stops and starts the daemon; with {@code daemonOnly} the VM keeps running. */
     int restart(boolean daemonOnly) throws IOException {
         int code = stop(daemonOnly);
-        return code != 0 ? code : start();
+        return code != 0 ? code : start(true);
     }
 
     private void prepareHome() throws IOException {

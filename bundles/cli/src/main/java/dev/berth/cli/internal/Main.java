@@ -14,7 +14,8 @@ public final class Main {
             Berth runs the Docker Engine in a small Linux VM and makes it feel local.
 
             Commands:
-              start                 Start Berth in the background and wait until it is ready
+              start [--no-vm]       Start Berth in the background and wait until it is ready
+                                    (with --no-vm only the daemon starts)
               stop [--keep-vm]      Stop Berth (with --keep-vm the VM keeps running for the next start)
               restart [--daemon-only]
                                     Stop and start Berth (with --daemon-only the VM and containers keep running)
@@ -53,7 +54,7 @@ public final class Main {
                     out.println(USAGE);
                     yield 0;
                 }
-                case "start" -> new DaemonLauncher(home, out, err).start();
+                case "start" -> new DaemonLauncher(home, out, err).start(!rest.contains("--no-vm"));
                 case "stop" -> new DaemonLauncher(home, out, err).stop(rest.contains("--keep-vm"));
                 case "restart" -> new DaemonLauncher(home, out, err).restart(rest.contains("--daemon-only"));
                 case "status" -> status(home, rest, out, err);

@@ -1,0 +1,86 @@
+package dev.berth.vm.internal.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AptDownloaderTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quotesFileNamesLikeAptGetDownload() {
+        assertEquals("busybox-static_1%3a1.35.0-4+deb12u1+b1_", AptDownloader.filePrefix("busybox-static",
+                "1:1.35.0-4+deb12u1+b1"));
+        assertEquals("openssl_3.0.22-1~deb12u2_", AptDownloader.filePrefix("openssl", "3.0.22-1~deb12u2"));
+    }
+
+    /** Downloads busybox-static from the configured mirror; skipped without apt or without the mirror. */
+    @Test
+    void downloadsLocksAndVerifiesARealPackage() throws Exception {
+        try {
+            HostCommand.locate("apt-get", "apt");
+            HostCommand.Result shown = HostCommand.run(List.of("apt-cache", "show", "--no-all-versions", "busybox-static"),
+                    dir, Map.of(), TIMEOUT, "apt");
+            Assumptions.assumeTrue(shown.exitCode() == 0 && shown.stdout().contains("SHA256:"),
+                    "apt does not know busybox-static here (no apt-get update?)");
+        } catch (IOException e) {
+            Assumptions.abort(e.getMessage());
+        }
+        Path cache = dir.resolve("cache");
+        List<AptDownloader.Downloaded> downloaded = offlineIsSkipped(
+                () -> new AptDownloader(cache, TIMEOUT).resolveAndDownload(List.of("busybox-static"), List.of("libc6")));
+        assertEquals(1, downloaded.size(), downloaded.toString());
+        AptDownloader.Downloaded busybox = downloaded.getFirst();
+        assertEquals("amd64", busybox.architecture());
+        DebPackage.Control control = new DebPackage(busybox.file()).control();
+        assertEquals("busybox-static", control.name());
+        assertEquals(busybox.version(), control.version());
+
+        LockFile lock = new LockFile(downloaded.stream().map(AptDownloader.Downloaded::lockEntry).toList());
+        Path lockFile = dir.resolve("packages.lock");
+        lock.write(lockFile);
+        assertEquals(downloaded, new AptDownloader(cache, TIMEOUT).download(LockFile.read(lockFile)),
+                "a cached file with the locked sha256 is used as it is");
+
+        LockFile tampered = new LockFile(List.of(new LockFile.Entry("busybox-static", busybox.version(), "0".repeat(64))));
+        IOException mismatch = assertThrows(IOException.class, () -> new AptDownloader(cache, TIMEOUT).download(tampered));
+        assertTrue(mismatch.getMessage().startsWith("package busybox-static " + busybox.version() + " has sha256 "
+                + busybox.sha256() + " but the lock says 0000"), mismatch.getMessage());
+
+        LockFile gone = new LockFile(List.of(new LockFile.Entry("busybox-static", "0.0-gone", "0".repeat(64))));
+        IOException missing = assertThrows(IOException.class, () -> new AptDownloader(cache, TIMEOUT).download(gone));
+        assertEquals("locked version 0.0-gone of busybox-static is no longer downloadable from the configured mirrors: "
+                + "lock again, or add a snapshot.debian.org source", missing.getMessage());
+        assertEquals(List.of(busybox.file()), Files.list(cache).toList(), "only the one package file is in the cache");
+    }
+
+    private interface Download {
+        List<AptDownloader.Downloaded> run() throws IOException;
+    }
+
+    private static List<AptDownloader.Downloaded> offlineIsSkipped(Download download) throws IOException {
+        try {
+            return download.run();
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("Failed to fetch") || m.contains("Could not resolve") || m.contains("Temporary failure")
+                    || m.contains("Could not connect") || m.contains("did not finish within")) {
+                Assumptions.abort("the Debian mirror is not reachable: " + m);
+            }
+            throw e;
+        }
+    }
+}
