@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Joins several initrd archives into one file, each starting on a 4-byte boundary as the kernel expects. */
+/** Joins several initrd archives into one file, each starting on a 512-byte boundary (the kernel skips the zeros). */
 final class InitrdJoiner {
     private InitrdJoiner() {
     }
@@ -18,7 +18,7 @@ final class InitrdJoiner {
         long written = 0;
         try (OutputStream out = Files.newOutputStream(target)) {
             for (Path part : initrds) {
-                int pad = (int) ((4 - written % 4) % 4);
+                int pad = (int) ((512 - written % 512) % 512);
                 out.write(new byte[pad]);
                 written += pad + Files.copy(part, out);
             }

@@ -1,0 +1,80 @@
+package dev.berth.vm.internal;
+
+import dev.berth.api.daemon.Daemon;
+import dev.berth.api.vm.GuestImage;
+import dev.berth.api.vm.ImageArtifacts;
+import dev.berth.api.vm.ProgressListener;
+import dev.berth.vm.internal.image.ImageBuilder;
+import dev.berth.vm.internal.spec.SpecSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/** The guest image of the configured spec (the built-in one unless {@code vm.spec} names a file), built on demand. */
+@Component(service = {GuestImage.class, ImageService.class}, configurationPid = "berth.vm")
+@Designate(ocd = VmConfig.class)
+public final class ImageService implements GuestImage {
+    private final ImageBuilder builder;
+    private final Logger log;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private volatile String specPath;
+
+    /** Keeps images under the home folder. */
+    @Activate
+    public ImageService(@Reference Daemon daemon, @Reference(service = LoggerFactory.class) Logger log, VmConfig config) {
+        VmFiles files = new VmFiles(daemon.home());
+        this.builder = new ImageBuilder(files.images(), files.debCache());
+        this.log = log;
+        this.specPath = config.spec();
+    }
+
+    /** Takes a new spec path without rebuilding anything yet. */
+    @Modified
+    void modified(VmConfig config) {
+        specPath = config.spec();
+    }
+
+    /** The spec in force. */
+    SpecSource source() throws IOException {
+        String path = specPath;
+        return path == null || path.isBlank() ? SpecSource.bundled() : SpecSource.file(Path.of(path));
+    }
+
+    @Override
+    public synchronized ImageArtifacts ensureBuilt(ProgressListener progress) throws IOException {
+        SpecSource source = source();
+        Optional<ImageArtifacts> cached = builder.cached(source);
+        if (cached.isPresent()) return cached.get();
+        warnings.clear();
+        log.info("building guest image from {}", source.name());
+        ImageArtifacts built = builder.build(source, progress, w -> {
+            warnings.add(w);
+            log.warn(w);
+        });
+        log.info("guest image {} built (kernel {})", built.hash().substring(0, 12), built.kernelVersion());
+        return built;
+    }
+
+    @Override
+    public Optional<ImageArtifacts> cached() {
+        try {
+            return builder.cached(source());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What the last build wanted the user to know. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+}

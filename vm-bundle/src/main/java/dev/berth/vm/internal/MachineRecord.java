@@ -1,0 +1,37 @@
+package dev.berth.vm.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.berth.api.hypervisor.MachineSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * What a daemon must know to reattach to a machine an earlier daemon launched.
+ *
+ * @param spec       the machine's spec
+ * @param dockerPort the host port forwarded to dockerd's TLS port
+ * @param imageHash  the guest image it booted
+ */
+record MachineRecord(MachineSpec spec, int dockerPort, String imageHash) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Writes the record atomically. */
+    void write(Path file) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(temp.toFile(), this);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The record in {@code file}, or empty when there is none or it cannot be read. */
+    static Optional<MachineRecord> read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Optional.of(JSON.readValue(file.toFile(), MachineRecord.class)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.berth.vm.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The VM's settings: section {@code vm} of settings.json, plus {@code engine.daemonJson}. */
+@ObjectClassDefinition(name = "Berth VM")
+public @interface VmConfig {
+    /** Virtual CPUs; a change applies at the next VM start. */
+    @AttributeDefinition(description = "Virtual CPUs")
+    int cpus() default 2;
+
+    /** Guest memory in MiB; a change applies at the next VM start. */
+    @AttributeDefinition(description = "Guest memory in MiB")
+    int memoryMiB() default 2048;
+
+    /** Size of the data disk that holds images, containers and volumes; it grows, never shrinks. */
+    @AttributeDefinition(description = "Data disk size in GiB")
+    int diskGiB() default 64;
+
+    /** Extra kernel command-line arguments, such as {@code norandmaps}. */
+    @AttributeDefinition(description = "Extra kernel arguments")
+    String kernelArgs() default "";
+
+    /** The hypervisor backend by name; empty means the highest ranked available one. */
+    @AttributeDefinition(description = "Hypervisor backend")
+    String hypervisor() default "";
+
+    /** A guest spec file to use instead of the built-in one. */
+    @AttributeDefinition(description = "Guest spec file")
+    String spec() default "";
+
+    /** The Docker Engine's daemon.json, as JSON text (section {@code engine}). */
+    @AttributeDefinition(description = "dockerd's daemon.json")
+    String daemonJson() default "";
+
+    /** How long an orderly shutdown may take before the VM is killed, in seconds. */
+    @AttributeDefinition(description = "Shutdown timeout in seconds")
+    int shutdownSeconds() default 60;
+}

@@ -1,0 +1,55 @@
+package dev.berth.vm.internal;
+
+import java.nio.file.Path;
+
+/**
+ * Where the VM keeps its files under Berth's home folder.
+ *
+ * @param home Berth's home folder
+ */
+record VmFiles(Path home) {
+    /** The machine's run folder: pid file, control sockets, per-boot files. */
+    Path runDir() {
+        return home.resolve("run").resolve("vm");
+    }
+
+    /** The description of the running machine, read by the next daemon to reattach. */
+    Path machineFile() {
+        return runDir().resolve("machine.json");
+    }
+
+    /** The per-boot configuration archive appended to the initrd. */
+    Path configArchive() {
+        return runDir().resolve("config.cpio");
+    }
+
+    /** The guest agent's channel socket. */
+    Path agentSocket() {
+        return runDir().resolve("qga.sock");
+    }
+
+    /** The persistent data disk. */
+    Path dataDisk() {
+        return home.resolve("disks").resolve("data.img");
+    }
+
+    /** Built guest images. */
+    Path images() {
+        return home.resolve("images");
+    }
+
+    /** Downloaded Debian packages. */
+    Path debCache() {
+        return home.resolve("images").resolve("debs");
+    }
+
+    /** The engine's TLS material. */
+    Path certificates() {
+        return home.resolve("state").resolve("engine-tls");
+    }
+
+    /** The guest's serial console. */
+    Path consoleLog() {
+        return home.resolve("logs").resolve("console.log");
+    }
+}

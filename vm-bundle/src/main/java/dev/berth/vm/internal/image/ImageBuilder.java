@@ -1,0 +1,112 @@
+package dev.berth.vm.internal.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.berth.api.vm.ImageArtifacts;
+import dev.berth.api.vm.ProgressListener;
+import dev.berth.vm.internal.spec.SpecSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Builds the guest's boot artifacts from a spec into {@code <images>/<hash>}: the kernel, the initramfs and the
+ * read-only system image; equal inputs give byte-identical outputs, so a built hash is never built again.
+ */
+public final class ImageBuilder {
+    /** Changes whenever the builder would produce different bytes from the same inputs. */
+    public static final String VERSION = "1";
+    /** Every time stamp inside the artifacts (2024-01-01T00:00:00Z). */
+    static final long EPOCH = 1_704_067_200L;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path images;
+    private final Path debCache;
+
+    /** A builder that keeps images under {@code images} and downloaded packages in {@code debCache}. */
+    public ImageBuilder(Path images, Path debCache) {
+        this.images = images;
+        this.debCache = debCache;
+    }
+
+    /** The artifacts of {@code source} when they are already built. */
+    public Optional<ImageArtifacts> cached(SpecSource source) throws IOException {
+        return read(images.resolve(source.hash(VERSION)));
+    }
+
+    /**
+     * Returns the artifacts of {@code source}, building them when they are not cached.
+     *
+     * @param warn receives sentences about what the user should know, such as a lock that could not be followed
+     */
+    public ImageArtifacts build(SpecSource source, ProgressListener progress, Consumer<String> warn) throws IOException {
+        String hash = source.hash(VERSION);
+        Path done = images.resolve(hash);
+        Optional<ImageArtifacts> cached = read(done);
+        if (cached.isPresent()) return cached.get();
+        Path work = images.resolve(hash + ".work");
+        RootfsAssembler.deleteTree(work);
+        Files.createDirectories(work);
+        try {
+            PackageSet packages = PackageSet.fetch(source.spec(), PackageSet.parseLock(source.lock(), work), debCache,
+                    progress, warn);
+            progress.progress("unpack", 0, "the kernel " + packages.kernel().name());
+            Path kernelRoot = Files.createDirectories(work.resolve("kernel"));
+            new DebPackage(packages.kernel().file()).extract(kernelRoot, new FileMetadata());
+            KernelModules kernel = KernelModules.of(kernelRoot);
+            Path rootfs = work.resolve("rootfs");
+            FileMetadata metadata = new FileMetadata();
+            RootfsAssembler assembler = new RootfsAssembler(source.spec(), source.sources(), rootfs, metadata);
+            assembler.unpack(packages.system(), progress);
+            assembler.finish();
+            progress.progress("modules", -1, "kernel " + kernel.release());
+            kernel.install(kernel.loadOrder(kernel.expand(source.spec().system().modules())), rootfs);
+            Path out = work.resolve("out");
+            Files.createDirectories(out);
+            progress.progress("initramfs", -1, "busybox and " + source.spec().init().modules().size() + " modules");
+            new InitramfsBuilder(EPOCH).write(rootfs.resolve("bin/busybox"), assembler.applets(),
+                    source.sources().get(source.spec().init().script()), kernel,
+                    kernel.loadOrder(source.spec().init().modules()), out.resolve("initrd.img"));
+            progress.progress("system", -1, "writing the read-only system image");
+            UUID uuid = UUID.nameUUIDFromBytes(hash.getBytes(StandardCharsets.US_ASCII));
+            new Ext4Image(source.spec().system().label(), uuid, EPOCH).build(rootfs, metadata, out.resolve("system.img"));
+            Files.copy(kernel.vmlinuz(), out.resolve("vmlinuz"));
+            packages.lock().write(out.resolve("berth-guest.lock"));
+            writeManifest(out, hash, kernel.release(), packages);
+            RootfsAssembler.deleteTree(done);
+            Files.move(out, done, StandardCopyOption.ATOMIC_MOVE);
+            progress.progress("system", 1, "image " + hash.substring(0, 12) + " built");
+            return read(done).orElseThrow();
+        } finally {
+            RootfsAssembler.deleteTree(work);
+        }
+    }
+
+    private static void writeManifest(Path out, String hash, String release, PackageSet packages) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hash", hash);
+        m.put("builder", VERSION);
+        m.put("kernelRelease", release);
+        List<String> names = new ArrayList<>();
+        names.add(packages.kernel().name() + " " + packages.kernel().version());
+        packages.system().forEach(d -> names.add(d.name() + " " + d.version()));
+        m.put("packages", names);
+        JSON.writeValue(out.resolve("manifest.json").toFile(), m);
+    }
+
+    private static Optional<ImageArtifacts> read(Path dir) throws IOException {
+        Path manifest = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) return Optional.empty();
+        var m = JSON.readTree(manifest.toFile());
+        return Optional.of(new ImageArtifacts(m.path("hash").asText(), m.path("kernelRelease").asText(),
+                dir.resolve("vmlinuz"), dir.resolve("initrd.img"), dir.resolve("system.img")));
+    }
+}
