@@ -3,6 +3,7 @@ package dev.berth.vm.internal.spec;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -28,7 +29,11 @@ public final class GuestSpecLoader {
         try {
             return YAML.readValue(yaml, GuestSpec.class);
         } catch (JsonProcessingException e) {
-            throw new IOException(name + " line " + line(e.getLocation()) + ": " + problem(e), e);
+            String line = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                    ? YamlLocator.line(yaml, m.getPath()).stream().mapToObj(Integer::toString).findFirst()
+                            .orElse(line(e.getLocation()))
+                    : line(e.getLocation());
+            throw new IOException(name + " line " + line + ": " + problem(e), e);
         }
     }
 
