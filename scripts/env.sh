@@ -38,8 +38,17 @@ berth_apt_install() {
     || berth_die "could not install$missing; install them with: sudo apt-get install$missing"
 }
 
+# The guest image is built from Debian packages: apt needs its package lists.
+berth_apt_lists() {
+  ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq >&2
+  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq >&2
+  else berth_die "apt has no package lists; run as root: apt-get update"
+  fi
+}
+
 # Packages Berth needs at run time: the hypervisor and the tools that build the guest image.
-BERTH_RUNTIME_PACKAGES="qemu-system-x86 qemu-utils e2fsprogs ca-certificates"
+BERTH_RUNTIME_PACKAGES="qemu-system-x86 qemu-utils e2fsprogs kmod ca-certificates"
 # Packages the build needs.
 BERTH_BUILD_PACKAGES="maven"
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** Drives the real {@code berth} launcher: start, status, shell, stop, and recovery after SIGKILL. */
+/** Drives the real {@code berth} launcher (daemon only): start, status, shell, stop, and recovery after SIGKILL. */
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherE2ETest {
     private static final Duration SHORT = Duration.ofSeconds(30);
@@ -31,9 +32,9 @@ class LauncherE2ETest {
     @Test
     @Order(1)
     void startStatusAndSecondStart() throws Exception {
-        Result start = BerthCli.run(START, "start");
+        Result start = BerthCli.run(START, "start", "--no-vm");
         assertEquals(0, start.code(), start.all());
-        assertTrue(start.out().contains("Berth is ready"), start.all());
+        assertTrue(start.out().contains("Berth daemon is ready"), start.all());
         long pid = BerthCli.daemonPid();
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "daemon pid " + pid);
 
@@ -45,7 +46,7 @@ class LauncherE2ETest {
         assertTrue(json.get("running").asBoolean());
         assertEquals("running", json.get("subsystems").get(0).get("state").asText());
 
-        Result again = BerthCli.run(START, "start");
+        Result again = BerthCli.run(START, "start", "--no-vm");
         assertEquals(0, again.code(), again.all());
         assertTrue(again.out().contains("already running (pid " + pid + ")"), again.all());
         assertEquals(pid, BerthCli.daemonPid());
@@ -97,7 +98,7 @@ class LauncherE2ETest {
         assertEquals(3, status.code(), status.all());
         assertTrue(status.out().contains("not running"), status.all());
 
-        Result start = BerthCli.run(START, "start");
+        Result start = BerthCli.run(START, "start", "--no-vm");
         assertEquals(0, start.code(), start.all());
         assertTrue(start.out().contains("exited without stopping (pid " + before + ")"), start.all());
         long after = BerthCli.daemonPid();

@@ -67,6 +67,7 @@ final class HostChecks {
         all.add(tool("apt-get", "apt", "Berth downloads the guest's Debian packages with apt-get"));
         all.add(tool("mke2fs", "e2fsprogs", "e2fsprogs builds the guest's disks"));
         all.add(tool("debugfs", "e2fsprogs", "e2fsprogs builds the guest's disks"));
+        all.add(tool("depmod", "kmod", "depmod indexes the guest kernel's modules"));
         return all;
     }
 

@@ -1,0 +1,52 @@
+package dev.berth.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.berth.e2e.BerthCli.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Test images built offline (no registry is reachable): a busybox image from Debian's busybox-static. */
+final class TestImages {
+    static final String BUSYBOX = "berth-test/busybox:1";
+    private static final Path BUSYBOX_BINARY = Path.of("/bin/busybox");
+
+    private TestImages() {
+    }
+
+    /** Imports the busybox image into Berth's engine unless it is there. */
+    static synchronized String busybox() throws Exception {
+        if (SharedBerth.docker(Duration.ofMinutes(1), "image", "inspect", BUSYBOX).code() == 0) return BUSYBOX;
+        Path tar = busyboxTar();
+        Result imported = SharedBerth.docker(Duration.ofMinutes(3), "import", "--change", "CMD [\"/bin/sh\"]",
+                tar.toString(), BUSYBOX);
+        assertEquals(0, imported.code(), imported.all());
+        return BUSYBOX;
+    }
+
+    /** A root file system tar with static busybox, its applet links and the usual folders. */
+    static Path busyboxTar() throws Exception {
+        if (!Files.isExecutable(BUSYBOX_BINARY)) {
+            throw new IllegalStateException(BUSYBOX_BINARY + " is missing: install Debian's busybox-static (./run-tests does)");
+        }
+        Path root = Files.createTempDirectory("berth-busybox");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Files.copy(BUSYBOX_BINARY, bin.resolve("busybox"));
+        Result list = BerthCli.exec(List.of(BUSYBOX_BINARY.toString(), "--list"), null, Duration.ofSeconds(10), Map.of());
+        for (String applet : list.out().lines().map(String::strip).filter(s -> !s.isEmpty() && !s.equals("busybox")).toList()) {
+            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+        }
+        for (String dir : List.of("etc", "tmp", "proc", "sys", "dev", "root", "var/www")) Files.createDirectories(root.resolve(dir));
+        Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+        Files.writeString(root.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
+        Files.writeString(root.resolve("var/www/index.html"), "hello from berth\n");
+        Path tar = root.resolveSibling(root.getFileName() + ".tar");
+        Result made = BerthCli.exec(List.of("tar", "-C", root.toString(), "--owner=0", "--group=0", "-cf", tar.toString(), "."),
+                null, Duration.ofMinutes(1), Map.of());
+        assertEquals(0, made.code(), made.all());
+        return tar;
+    }
+}

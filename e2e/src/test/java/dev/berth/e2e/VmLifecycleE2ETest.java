@@ -1,0 +1,110 @@
+package dev.berth.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.e2e.BerthCli.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Boots the real VM: image build with progress, status, crash restart, daemon reattach, clean stop, persistence. */
+@Order(2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VmLifecycleE2ETest {
+    private static final Duration SHORT = Duration.ofSeconds(60);
+
+    @Test
+    @Order(1)
+    void startBuildsTheImageWithProgressAndReturnsWhenTheEngineAnswers() throws Exception {
+        Result start = BerthCli.run(SharedBerth.START, "start");
+        assertEquals(0, start.code(), start.all());
+        for (String phase : new String[] {"unpack", "modules", "initramfs", "system", "boot", "engine"}) {
+            assertTrue(start.out().lines().anyMatch(l -> l.startsWith(phase)), "no " + phase + " phase in\n" + start.all());
+        }
+        assertTrue(start.out().contains("the Docker Engine is ready"), start.all());
+        Result version = SharedBerth.docker(SHORT, "version", "--format", "{{.Server.Version}}");
+        assertEquals(0, version.code(), version.all());
+    }
+
+    @Test
+    @Order(2)
+    void statusShowsTheRunningVmWithItsAccelerator() throws Exception {
+        JsonNode vm = SharedBerth.subsystem("vm");
+        assertEquals("running", vm.path("state").asText(), vm.toString());
+        String cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
+        boolean hardware = cpuinfo.lines().anyMatch(l -> l.startsWith("flags") && l.matches(".*\\b(vmx|svm)\\b.*"));
+        String expected = hardware && Files.isWritable(Path.of("/dev/kvm")) ? "kvm" : "tcg";
+        assertEquals(expected, vm.path("facts").path("accelerator").asText(), vm.toString());
+        assertEquals(SharedBerth.qemuPid(), vm.path("facts").path("pid").asLong());
+        Result text = BerthCli.run(SHORT, "vm");
+        assertTrue(text.out().contains("state: running") && text.out().contains("accelerator: " + expected), text.all());
+    }
+
+    @Test
+    @Order(3)
+    void aKilledQemuIsRestartedAndTheDataDiskIsIntact() throws Exception {
+        String image = TestImages.busybox();
+        long before = SharedBerth.qemuPid();
+        new ProcessBuilder("kill", "-9", Long.toString(before)).start().waitFor();
+        awaitVm(before);
+        Result images = SharedBerth.docker(SHORT, "image", "inspect", "--format", "{{.Id}}", image);
+        assertEquals(0, images.code(), "the image survived the crash: " + images.all());
+        Result log = BerthCli.run(SHORT, "logs", "-n", "400");
+        assertTrue(log.out().contains("the VM stopped unexpectedly: QEMU (pid " + before + ") exited unexpectedly"), log.all());
+    }
+
+    @Test
+    @Order(4)
+    void aKilledDaemonLeavesTheVmAndItsContainersUntouched() throws Exception {
+        String image = TestImages.busybox();
+        SharedBerth.docker(SHORT, "rm", "-f", "survivor");
+        Result run = SharedBerth.docker(SHORT, "run", "-d", "--name", "survivor", image, "sleep", "100000");
+        assertEquals(0, run.code(), run.all());
+        String started = SharedBerth.docker(SHORT, "inspect", "-f", "{{.State.StartedAt}}", "survivor").out().strip();
+        long qemu = SharedBerth.qemuPid();
+        new ProcessBuilder("kill", "-9", Long.toString(BerthCli.daemonPid())).start().waitFor();
+        Thread.sleep(500);
+        Result start = BerthCli.run(SharedBerth.START, "start");
+        assertEquals(0, start.code(), start.all());
+        assertEquals(qemu, SharedBerth.qemuPid(), "the same QEMU still runs");
+        Result after = SharedBerth.docker(SHORT, "inspect", "-f", "{{.State.StartedAt}} {{.State.Running}}", "survivor");
+        assertEquals(started + " true", after.out().strip(), after.all());
+        SharedBerth.docker(SHORT, "rm", "-f", "survivor");
+    }
+
+    @Test
+    @Order(5)
+    void stopShutsTheVmDownCleanlyAndImagesSurviveTheNextStart() throws Exception {
+        String image = TestImages.busybox();
+        long qemu = SharedBerth.qemuPid();
+        Result stop = BerthCli.run(Duration.ofMinutes(3), "stop");
+        assertEquals(0, stop.code(), stop.all());
+        assertFalse(ProcessHandle.of(qemu).map(ProcessHandle::isAlive).orElse(false), "QEMU still runs");
+        Result console = BerthCli.run(SHORT, "logs", "vm", "-n", "30");
+        assertTrue(console.out().contains("berth-rcK") && console.out().contains("stopped"), console.all());
+        assertFalse(BerthCli.run(SHORT, "logs", "-n", "200").out().contains("did not power off"), "the stop was not clean");
+        Result start = BerthCli.run(SharedBerth.START, "start");
+        assertEquals(0, start.code(), start.all());
+        assertFalse(start.out().contains("unpack"), "a second start must not rebuild the image:\n" + start.all());
+        assertNotEquals(qemu, SharedBerth.qemuPid());
+        assertEquals(0, SharedBerth.docker(SHORT, "image", "inspect", image).code(), "the image survived the stop");
+    }
+
+    private static void awaitVm(long oldPid) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode vm = SharedBerth.subsystem("vm");
+            if (vm.path("state").asText().equals("running") && vm.path("facts").path("pid").asLong() != oldPid) return;
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the VM did not come back: " + SharedBerth.subsystem("vm"));
+    }
+}
