@@ -13,4 +13,7 @@ public interface UserNetwork {
 
     /** Stops forwarding a host port; doing so for a port not forwarded is not an error. */
     void remove(PortForward forward) throws IOException;
+
+    /** The forwards in place now, including those set up at launch. */
+    java.util.List<PortForward> forwards() throws IOException;
 }

@@ -4,6 +4,7 @@ import dev.berth.api.hypervisor.PortForward;
 import dev.berth.api.hypervisor.UserNetwork;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /** Forwards host ports into the guest through QEMU's user-mode network (slirp), changed at run time over QMP. */
 final class SlirpNetwork implements UserNetwork {
@@ -28,6 +29,11 @@ final class SlirpNetwork implements UserNetwork {
             throw new IOException("cannot listen on " + forward.hostAddress() + ":" + forward.hostPort() + "/"
                     + forward.protocol().id() + ": " + answer);
         }
+    }
+
+    @Override
+    public List<PortForward> forwards() throws IOException {
+        return UsernetTable.parse(qmp.human("info usernet", TIMEOUT));
     }
 
     @Override
