@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code berth} launcher script with the test's own {@code BERTH_HOME}. */
-final class BerthCli {
+public final class BerthCli {
     /**
      * What a command printed and how it exited.
      *
@@ -19,26 +19,26 @@ final class BerthCli {
      * @param out  standard output
      * @param err  standard error
      */
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
         /** Output and error together, for assertion messages. */
-        String all() {
+        public String all() {
             return "exit " + code + "\n--- out\n" + out + "\n--- err\n" + err;
         }
     }
 
-    static final Path SOURCE = Path.of(System.getProperty("berth.source", "..")).toAbsolutePath().normalize();
-    static final Path HOME = Path.of(System.getProperty("berth.e2e.home", "target/berth-home")).toAbsolutePath();
+    public static final Path SOURCE = Path.of(System.getProperty("berth.source", "..")).toAbsolutePath().normalize();
+    public static final Path HOME = Path.of(System.getProperty("berth.e2e.home", "target/berth-home")).toAbsolutePath();
 
     private BerthCli() {
     }
 
     /** Runs {@code berth args...} and waits up to {@code timeout}. */
-    static Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+    public static Result run(Duration timeout, String... args) throws IOException, InterruptedException {
         return runWithInput(timeout, null, args);
     }
 
     /** Runs {@code berth args...} with the given standard input. */
-    static Result runWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
+    public static Result runWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(SOURCE.resolve("berth").toString());
         cmd.addAll(List.of(args));
@@ -46,7 +46,7 @@ final class BerthCli {
     }
 
     /** Runs any program with the test environment. */
-    static Result exec(List<String> cmd, String input, Duration timeout, Map<String, String> env)
+    public static Result exec(List<String> cmd, String input, Duration timeout, Map<String, String> env)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("BERTH_HOME", HOME.toString());
@@ -76,7 +76,7 @@ final class BerthCli {
     }
 
     /** The daemon's pid from its pid file, or -1. */
-    static long daemonPid() {
+    public static long daemonPid() {
         try {
             return Long.parseLong(Files.readString(HOME.resolve("run").resolve("berthd.pid")).trim());
         } catch (IOException | NumberFormatException e) {

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The one Berth (daemon and VM) that the suites of a test run share, stopped when the test JVM exits. */
-final class SharedBerth {
-    static final Duration START = Duration.ofMinutes(15);
+public final class SharedBerth {
+    public static final Duration START = Duration.ofMinutes(15);
     static final Path DOCKER_CONFIG = BerthCli.HOME.resolveSibling("docker-config");
     private static boolean hooked;
 
@@ -23,7 +23,7 @@ final class SharedBerth {
     }
 
     /** Starts Berth with its VM unless it already runs, and makes sure it is stopped at the end of the run. */
-    static synchronized void ensureRunning() throws Exception {
+    public static synchronized void ensureRunning() throws Exception {
         if (!hooked) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -40,12 +40,12 @@ final class SharedBerth {
     }
 
     /** The VM's state from {@code berth status --json}, or {@code none} when Berth does not run. */
-    static String vmState() throws Exception {
+    public static String vmState() throws Exception {
         return subsystem("vm").path("state").asText("none");
     }
 
     /** One subsystem's node of {@code berth status --json}; missing when Berth does not run. */
-    static JsonNode subsystem(String name) throws Exception {
+    public static JsonNode subsystem(String name) throws Exception {
         Result status = BerthCli.run(Duration.ofSeconds(30), "status", "--json");
         if (status.code() != 0) return new ObjectMapper().createObjectNode();
         for (JsonNode s : new ObjectMapper().readTree(status.out()).path("subsystems")) {
@@ -55,12 +55,12 @@ final class SharedBerth {
     }
 
     /** Runs the real docker CLI against Berth's socket, with its own config folder. */
-    static Result docker(Duration timeout, String... args) throws IOException, InterruptedException {
+    public static Result docker(Duration timeout, String... args) throws IOException, InterruptedException {
         return dockerWithInput(timeout, null, args);
     }
 
     /** Runs the docker CLI with standard input. */
-    static Result dockerWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
+    public static Result dockerWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
         Files.createDirectories(DOCKER_CONFIG);
         List<String> cmd = new ArrayList<>(List.of("docker"));
         cmd.addAll(List.of(args));
@@ -69,12 +69,12 @@ final class SharedBerth {
     }
 
     /** The socket docker clients use. */
-    static String dockerHost() {
+    public static String dockerHost() {
         return "unix://" + BerthCli.HOME.resolve("run").resolve("docker.sock");
     }
 
     /** The pid of the VM's QEMU process, from its pid file. */
-    static long qemuPid() throws IOException {
+    public static long qemuPid() throws IOException {
         return Long.parseLong(Files.readString(BerthCli.HOME.resolve("run/vm/qemu.pid")).trim());
     }
 }

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Test images built offline (no registry is reachable): a busybox image from Debian's busybox-static. */
-final class TestImages {
-    static final String BUSYBOX = "berth-test/busybox:1";
+public final class TestImages {
+    public static final String BUSYBOX = "berth-test/busybox:1";
     private static final Path BUSYBOX_BINARY = Path.of("/bin/busybox");
 
     private TestImages() {
     }
 
     /** Imports the busybox image into Berth's engine unless it is there. */
-    static synchronized String busybox() throws Exception {
+    public static synchronized String busybox() throws Exception {
         if (SharedBerth.docker(Duration.ofMinutes(1), "image", "inspect", BUSYBOX).code() == 0) return BUSYBOX;
         Path tar = busyboxTar();
         Result imported = SharedBerth.docker(Duration.ofMinutes(3), "import", "--change", "CMD [\"/bin/sh\"]",
@@ -28,7 +28,7 @@ final class TestImages {
     }
 
     /** A root file system tar with static busybox, its applet links and the usual folders. */
-    static Path busyboxTar() throws Exception {
+    public static Path busyboxTar() throws Exception {
         if (!Files.isExecutable(BUSYBOX_BINARY)) {
             throw new IllegalStateException(BUSYBOX_BINARY + " is missing: install Debian's busybox-static (./run-tests does)");
         }

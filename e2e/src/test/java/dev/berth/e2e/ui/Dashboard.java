@@ -1,0 +1,63 @@
+package dev.berth.e2e.ui;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The shared Berth's dashboard: its address from {@code berth dashboard --print}, raw requests and the daemon's memory. */
+final class Dashboard {
+    static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+    final String urlWithToken;
+    final int port;
+
+    private Dashboard(String urlWithToken) {
+        this.urlWithToken = urlWithToken;
+        this.port = URI.create(urlWithToken).getPort();
+    }
+
+    /** Asks the daemon for the address with the token. */
+    static Dashboard find() throws Exception {
+        Shared.Result r = Shared.berth(Duration.ofSeconds(30), "dashboard", "--print");
+        if (r.code() != 0) throw new AssertionError(r.all());
+        String url = r.out().lines().filter(l -> l.startsWith("http://")).findFirst()
+                .orElseThrow(() -> new AssertionError("no URL in\n" + r.all()));
+        return new Dashboard(url.strip());
+    }
+
+    /** The base address without the token. */
+    String base() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    /** Sends raw HTTP (so any Host and Origin can be given) and returns the status line and headers. */
+    String raw(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0) {
+                head.append((char) c);
+                if (head.toString().endsWith("\r\n\r\n")) break;
+            }
+            return head.toString();
+        }
+    }
+
+    /** The resident memory of a process in KiB, from {@code /proc/PID/status}. */
+    static long rssKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+        throw new IOException("no VmRSS for pid " + pid);
+    }
+}

@@ -1,0 +1,266 @@
+package dev.berth.ui.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.daemon.BerthHome;
+import dev.berth.api.daemon.Daemon;
+import dev.berth.api.engine.EngineEndpoint;
+import dev.berth.api.extension.DesktopExtension;
+import dev.berth.api.files.FileShares;
+import dev.berth.api.settings.Settings;
+import dev.berth.api.status.State;
+import dev.berth.api.status.StatusEvents;
+import dev.berth.api.status.StatusProvider;
+import dev.berth.api.status.SubsystemStatus;
+import dev.berth.api.vm.VirtualMachine;
+import dev.berth.ui.internal.docker.DockerClient;
+import dev.berth.ui.internal.web.AccessToken;
+import dev.berth.ui.internal.web.RequestGuard;
+import dev.berth.ui.internal.web.Router;
+import dev.berth.ui.internal.web.StaticFiles;
+import dev.berth.ui.internal.web.WebServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/** Serves the dashboard on 127.0.0.1 and reports it as subsystem {@code dashboard}. */
+@Component(service = {DashboardComponent.class, StatusProvider.class, EventHandler.class}, immediate = true,
+        configurationPid = "berth.dashboard", property = EventConstants.EVENT_TOPIC + "=" + StatusEvents.TOPIC)
+@Designate(ocd = DashboardConfig.class)
+public final class DashboardComponent implements StatusProvider, EventHandler, Backends {
+    /** How often Docker's disk use is measured; it walks every layer and volume, so not often. */
+    private static final long DF_INTERVAL_NANOS = 15_000_000_000L;
+    private final Daemon daemon;
+    private final Settings settings;
+    private final Logger log;
+    private final AccessToken token;
+    private final ExecutorService worker = Executors.newFixedThreadPool(4,
+            r -> Thread.ofPlatform().daemon().name("berth-ui-api").unstarted(r));
+    private final ProcessCpu vmCpu = new ProcessCpu();
+    private volatile DashboardConfig config;
+    private volatile Running running;
+    private volatile String problem = "";
+    private volatile Instant since = Instant.now();
+    private volatile JsonNode dockerDf;
+    private volatile long dfAsked;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile VirtualMachine vm;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EngineEndpoint engine;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FileShares fileShares;
+    @Reference(service = StatusProvider.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(!(component.name=dev.berth.ui.internal.DashboardComponent))")
+    private volatile List<StatusProvider> others = List.of();
+    @Reference(service = DesktopExtension.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<DesktopExtension> extensions = List.of();
+
+    /** What serves while the dashboard is on. */
+    private record Running(WebServer server, DockerClient docker, LiveHub hub, VmOperations operations) {
+        void close() {
+            server.close();
+            hub.close();
+            operations.close();
+            docker.close();
+        }
+    }
+
+    /** Reads or creates the access token, applies the autostart setting and starts serving. */
+    @Activate
+    public DashboardComponent(@Reference Daemon daemon, @Reference Settings settings,
+                              @Reference(service = LoggerFactory.class) Logger log, DashboardConfig config) throws IOException {
+        this.daemon = daemon;
+        this.settings = settings;
+        this.log = log;
+        this.token = AccessToken.load(new BerthHome(daemon.home()).state().resolve("dashboard.token"));
+        this.config = config;
+        autostart(config);
+        serve(config);
+    }
+
+    /** Moves the server when the port changed and updates the autostart entry. */
+    @Modified
+    void modified(DashboardConfig changed) {
+        DashboardConfig before = config;
+        config = changed;
+        autostart(changed);
+        if (before.port() != changed.port() || before.enabled() != changed.enabled()) {
+            stop();
+            serve(changed);
+        }
+    }
+
+    /** Stops serving. */
+    @Deactivate
+    void deactivate() {
+        stop();
+        worker.shutdownNow();
+    }
+
+    private synchronized void serve(DashboardConfig c) {
+        since = Instant.now();
+        if (!c.enabled()) {
+            problem = "";
+            return;
+        }
+        DockerClient docker = null;
+        try {
+            docker = new DockerClient(() -> Optional.ofNullable(engine).filter(e -> e.state() == State.RUNNING)
+                    .map(EngineEndpoint::socket));
+            DockerClient client = docker;
+            VmOperations operations = new VmOperations(this, this::changed, log);
+            LiveHub hub = new LiveHub(docker, () -> systemView(operations, client));
+            Router router = new Router();
+            DockerRoutes dockerRoutes = new DockerRoutes(docker);
+            dockerRoutes.register(router);
+            new SystemRoutes(this, () -> systemView(operations, client), operations, dockerRoutes,
+                    new Redactor(List.of(token.value())), Map.of("dashboard.port", c.port(),
+                    "dashboard.startAtLogin", c.startAtLogin())).register(router);
+            WebServer server = new WebServer(c.port(), new RequestGuard(token, c.port()), router,
+                    new StaticFiles(getClass().getClassLoader()), path -> sockets(path, hub, client), worker);
+            running = new Running(server, docker, hub, operations);
+            problem = "";
+            log.info("dashboard at {} (open it with: berth dashboard)", url());
+        } catch (IOException e) {
+            if (docker != null) docker.close();
+            problem = e.getMessage();
+            log.error("the dashboard cannot start: {}", problem);
+        }
+    }
+
+    private static io.netty.channel.ChannelHandler sockets(String path, LiveHub hub, DockerClient docker) {
+        if (path.equals("/ws")) return new LiveSession(hub);
+        if (path.startsWith("/ws/exec/") && path.length() > 9 && path.indexOf('/', 9) < 0) {
+            return new TerminalSocket(docker, path.substring(9));
+        }
+        return null;
+    }
+
+    private synchronized void stop() {
+        Running r = running;
+        running = null;
+        if (r != null) r.close();
+    }
+
+    private void autostart(DashboardConfig c) {
+        Path jar = Path.of(System.getProperty("java.class.path", "berth.jar").split(java.io.File.pathSeparator)[0]);
+        Autostart entry = Autostart.forUser(System.getenv(), System.getProperty("user.home"), daemon.home(), jar);
+        try {
+            entry.apply(c.startAtLogin());
+        } catch (IOException e) {
+            log.error("cannot {} {}: {}", c.startAtLogin() ? "write" : "remove", entry.file(), e.toString());
+        }
+    }
+
+    private ObjectNode systemView(VmOperations operations, DockerClient docker) {
+        Optional<dev.berth.api.vm.VmInfo> info = vm().flatMap(VirtualMachine::info);
+        double cpu = info.map(i -> vmCpu.percent(i.pid())).orElse(-1.0);
+        if (info.isPresent() && System.nanoTime() - dfAsked > DF_INTERVAL_NANOS) {
+            dfAsked = System.nanoTime();
+            new DockerRoutes(docker).get("/system/df").thenAccept(df -> dockerDf = df);
+        }
+        return SystemView.of(this, info, cpu, operations.current(), info.isPresent() ? dockerDf : null);
+    }
+
+    private void changed() {
+        Running r = running;
+        if (r != null) r.hub().systemChanged();
+    }
+
+    /** The dashboard's address without the token, or empty when it does not serve. */
+    String url() {
+        return running == null ? "" : "http://127.0.0.1:" + running.server().port() + "/";
+    }
+
+    /** The address with the token, which opens the dashboard once and keeps the token in a cookie. */
+    String urlWithToken() {
+        String base = url();
+        return base.isEmpty() ? "" : base + "?token=" + token.value();
+    }
+
+    /** Why the dashboard does not serve, or empty. */
+    String problem() {
+        if (!config.enabled()) return "the dashboard is switched off; switch it on with: berth settings dashboard.enabled true";
+        return problem;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        changed();
+    }
+
+    @Override
+    public SubsystemStatus status() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        State state;
+        if (!config.enabled()) {
+            state = State.DISABLED;
+        } else if (running != null) {
+            state = State.RUNNING;
+            facts.put("url", url());
+        } else {
+            state = State.FAILED;
+        }
+        facts.put("port", Integer.toString(config.port()));
+        return new SubsystemStatus("dashboard", state, running != null ? "open it with: berth dashboard" : problem(), facts, since);
+    }
+
+    @Override
+    public Daemon daemon() {
+        return daemon;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public Optional<VirtualMachine> vm() {
+        return Optional.ofNullable(vm);
+    }
+
+    @Override
+    public Optional<EngineEndpoint> engine() {
+        return Optional.ofNullable(engine);
+    }
+
+    @Override
+    public Optional<FileShares> fileShares() {
+        return Optional.ofNullable(fileShares);
+    }
+
+    @Override
+    public List<StatusProvider> statuses() {
+        List<StatusProvider> all = new java.util.ArrayList<>(others);
+        all.add(this);
+        return all;
+    }
+
+    @Override
+    public List<DesktopExtension> extensions() {
+        return extensions;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.berth.ui.internal.web;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/** The dashboard's HTTP and WebSocket server, bound to 127.0.0.1 only. */
+public final class WebServer implements AutoCloseable {
+    /** The largest request body accepted, such as a settings change. */
+    static final int MAX_REQUEST = 1 << 20;
+
+    private final EventLoopGroup group;
+    private final Channel server;
+    private final int port;
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @param port    the TCP port on 127.0.0.1
+     * @param guard   checks host, origin and token of every request
+     * @param router  the API routes
+     * @param files   the static pages
+     * @param sockets the WebSocket endpoints
+     * @param worker  runs API actions off the network threads
+     * @throws IOException when the port is taken or cannot be bound; the message says which and what to do
+     */
+    public WebServer(int port, RequestGuard guard, Router router, StaticFiles files, WebSockets sockets, Executor worker)
+            throws IOException {
+        this.port = port;
+        group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("berth-ui-http", true), NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("http", new HttpServerCodec())
+                                .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST))
+                                .addLast("web", new WebHandler(guard, router, files, sockets, worker));
+                    }
+                });
+        try {
+            server = bootstrap.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            if (e instanceof BindException) {
+                throw new IOException("port " + port + " on 127.0.0.1 is already in use by another program; choose"
+                        + " another with: berth settings dashboard.port " + (port + 1), e);
+            }
+            throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port served. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops serving and closes every connection. */
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
