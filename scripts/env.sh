@@ -71,4 +71,4 @@ berth_build_if_stale() {
 }
 # Packages the test suites need beyond the runtime ones: busybox-static builds test images offline,
 # Chromium and its driver run the dashboard's browser tests.
-BERTH_TEST_PACKAGES="busybox-static chromium chromium-driver"
+BERTH_TEST_PACKAGES="busybox-static chromium chromium-driver fonts-dejavu-core"
