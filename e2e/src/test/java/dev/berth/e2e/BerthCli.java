@@ -51,6 +51,7 @@ public final class BerthCli {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("BERTH_HOME", HOME.toString());
         pb.environment().put("BERTH_NO_BUILD", "1");
+        pb.environment().put("DOCKER_CONFIG", HOME.resolveSibling("docker-config").toString());
         pb.environment().putAll(env);
         Path out = Files.createTempFile("berth-e2e", ".out");
         Path err = Files.createTempFile("berth-e2e", ".err");

@@ -49,11 +49,12 @@ final class DaemonLauncher {
             out.println("Berth daemon is ready (the VM was not started)");
             return 0;
         }
-        return client.exec(List.of("berth:ready"), out, err);
+        int ready = client.exec(List.of("berth:ready"), out, err);
+        return ready == 0 ? client.exec(List.of("berth:context"), out, err) : ready;
     }
 
     /** Asks the daemon to stop and waits for its process to end. */
-    int stop(boolean keepVm) throws IOException {
+    int stop(boolean keepVm, boolean restoreContext) throws IOException {
         Optional<Map<String, String>> running = client.ping();
         if (running.isEmpty()) {
             new StaleDaemon(home, out).clean();
@@ -61,6 +62,7 @@ final class DaemonLauncher {
             return 0;
         }
         long pid = Long.parseLong(running.get().get("pid"));
+        if (restoreContext) client.exec(List.of("berth:context", "restore"), out, err);
         int code = keepVm ? client.exec(List.of("berth:shutdown", "--keep-vm"), out, err)
                 : client.exec(List.of("berth:shutdown"), out, err);
         if (code != 0) return code;
@@ -80,7 +82,7 @@ final class DaemonLauncher {
 
     /** Stops and starts the daemon; with {@code daemonOnly} the VM keeps running. */
     int restart(boolean daemonOnly) throws IOException {
-        int code = stop(daemonOnly);
+        int code = stop(daemonOnly, false);
         return code != 0 ? code : start(true);
     }
 

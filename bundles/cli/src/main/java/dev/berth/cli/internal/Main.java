@@ -16,7 +16,9 @@ public final class Main {
             Commands:
               start [--no-vm]       Start Berth in the background and wait until it is ready
                                     (with --no-vm only the daemon starts)
-              stop [--keep-vm]      Stop Berth (with --keep-vm the VM keeps running for the next start)
+              stop [--keep-vm] [--restore-context]
+                                    Stop Berth (with --keep-vm the VM keeps running for the next start;
+                                    with --restore-context the docker CLI goes back to its previous context)
               restart [--daemon-only]
                                     Stop and start Berth (with --daemon-only the VM and containers keep running)
               status [--json]       Show what runs and each subsystem's state
@@ -55,7 +57,7 @@ public final class Main {
                     yield 0;
                 }
                 case "start" -> new DaemonLauncher(home, out, err).start(!rest.contains("--no-vm"));
-                case "stop" -> new DaemonLauncher(home, out, err).stop(rest.contains("--keep-vm"));
+                case "stop" -> new DaemonLauncher(home, out, err).stop(rest.contains("--keep-vm"), rest.contains("--restore-context"));
                 case "restart" -> new DaemonLauncher(home, out, err).restart(rest.contains("--daemon-only"));
                 case "status" -> status(home, rest, out, err);
                 case "logs" -> new LogTail(home, out, err).run(rest);

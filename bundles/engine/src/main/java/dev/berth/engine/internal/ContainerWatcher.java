@@ -1,0 +1,119 @@
+package dev.berth.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.api.network.PortBinding;
+import dev.berth.api.network.PortForwarder;
+import dev.berth.api.network.PublishedPort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.osgi.service.log.Logger;
+
+/**
+ * Keeps published ports in step with the engine: follows container events (starts by restart policies, stops,
+ * deaths, removals) and reconciles with the running containers whenever it (re)connects, such as after a VM restart.
+ */
+final class ContainerWatcher implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENTS = "/events?filters="
+            + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
+    private final EngineApi api;
+    private final PortForwarder ports;
+    private final BooleanSupplier vmRunning;
+    private final Logger log;
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile Stream<String> events;
+
+    ContainerWatcher(EngineApi api, PortForwarder ports, BooleanSupplier vmRunning, Logger log) {
+        this.api = api;
+        this.ports = ports;
+        this.vmRunning = vmRunning;
+        this.log = log;
+        this.thread = Thread.ofPlatform().daemon().name("berth-container-events").start(this::run);
+    }
+
+    private void run() {
+        while (!closed) {
+            if (!vmRunning.getAsBoolean()) {
+                pause(500);
+                continue;
+            }
+            try (Stream<String> stream = api.lines(EVENTS)) {
+                events = stream;
+                reconcile();
+                stream.forEach(this::event);
+            } catch (IOException | UncheckedIOException e) {
+                if (!closed) log.debug("container events ended: {}", e.toString());
+            }
+            pause(500);
+        }
+    }
+
+    private void event(String line) {
+        try {
+            JsonNode e = JSON.readTree(line);
+            String action = e.path("Action").asText(e.path("status").asText());
+            String id = e.path("Actor").path("ID").asText(e.path("id").asText());
+            switch (action) {
+                case "start" -> publishActual(id);
+                case "die", "destroy" -> ports.withdraw(id);
+                default -> { }
+            }
+        } catch (IOException e) {
+            log.warn("unreadable container event: {}", line);
+        }
+    }
+
+    /** Publishes the ports of every running container and withdraws those of containers that no longer run. */
+    void reconcile() throws IOException {
+        Set<String> running = new HashSet<>();
+        for (JsonNode c : api.get("/containers/json")) {
+            String id = c.path("Id").asText();
+            running.add(id);
+            if (c.path("Ports").size() > 0) publishActual(id);
+        }
+        for (PublishedPort p : ports.published()) {
+            if (!running.contains(p.owner())) ports.withdraw(p.owner());
+        }
+    }
+
+    private void publishActual(String id) {
+        try {
+            JsonNode inspect = api.get("/containers/" + id + "/json");
+            List<PortBinding> actual = ContainerPorts.actual(inspect);
+            if (actual.isEmpty()) return;
+            if (ports.publish(inspect.path("Id").asText(id), ContainerPorts.name(inspect), actual)
+                    instanceof dev.berth.api.network.PublishResult.Refused r) {
+                log.warn("container {} runs but its port cannot be published on the host: {}",
+                        ContainerPorts.name(inspect), r.reason());
+            }
+        } catch (IOException e) {
+            log.debug("cannot inspect container {}: {}", id, e.getMessage());
+        }
+    }
+
+    private void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Stream<String> s = events;
+        if (s != null) s.close();
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.berth.engine.internal;
+
+import dev.berth.api.network.PortForwarder;
+import dev.berth.api.status.State;
+import dev.berth.api.vm.GuestChannel;
+import dev.berth.api.vm.VirtualMachine;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/** Publishes containers' ports on the host: when the proxy starts a container, and as container events arrive. */
+@Component(service = RequestInterceptor.class, immediate = true)
+public final class PortsComponent implements RequestInterceptor {
+    private final EngineApi api;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final StartInterceptor start;
+    private final ContainerWatcher watcher;
+
+    /** Starts following the engine's container events. */
+    @Activate
+    public PortsComponent(@Reference GuestChannel guest, @Reference VirtualMachine vm, @Reference PortForwarder ports,
+                          @Reference(service = LoggerFactory.class) Logger log) {
+        this.api = new EngineApi(() -> guest);
+        this.start = new StartInterceptor(api, ports, workers);
+        this.watcher = new ContainerWatcher(api, ports, () -> vm.state() == State.RUNNING, log);
+    }
+
+    /** Stops following events. */
+    @Deactivate
+    void deactivate() {
+        watcher.close();
+        workers.shutdownNow();
+        api.close();
+    }
+
+    @Override
+    public boolean wants(HttpRequest head) {
+        return start.wants(head);
+    }
+
+    @Override
+    public CompletionStage<Optional<FullHttpResponse>> inspect(FullHttpRequest request) {
+        return start.inspect(request);
+    }
+}
