@@ -69,6 +69,6 @@ berth_build_if_stale() {
   (cd "$BERTH_SRC" && mvn -q -B -Dstyle.color=never -DskipTests install >&2) || berth_die "the build failed; see the output above"
   touch "$stamp"
 }
-# Packages the test suites need beyond the runtime ones: busybox-static builds test images offline,
-# Chromium and its driver run the dashboard's browser tests.
-BERTH_TEST_PACKAGES="busybox-static chromium chromium-driver fonts-dejavu-core"
+# Packages the test suites need beyond the runtime ones: busybox-static and gcc (static) build test images
+# offline, Chromium and its driver run the dashboard's browser tests.
+BERTH_TEST_PACKAGES="busybox-static gcc libc6-dev chromium chromium-driver fonts-dejavu-core"

@@ -16,7 +16,7 @@ import java.util.Map;
 /** The one Berth (daemon and VM) that the suites of a test run share, stopped when the test JVM exits. */
 public final class SharedBerth {
     public static final Duration START = Duration.ofMinutes(15);
-    static final Path DOCKER_CONFIG = BerthCli.HOME.resolveSibling("docker-config");
+    public static final Path DOCKER_CONFIG = BerthCli.HOME.resolveSibling("docker-config");
     private static boolean hooked;
 
     private SharedBerth() {

@@ -12,6 +12,8 @@ import java.util.Map;
 /** Test images built offline (no registry is reachable): a busybox image from Debian's busybox-static. */
 public final class TestImages {
     public static final String BUSYBOX = "berth-test/busybox:1";
+    /** The busybox image plus {@code /bin/udp-echo PORT}, a static UDP echo server built with the host's gcc. */
+    public static final String UDP_ECHO = "berth-test/udp-echo:1";
     private static final Path BUSYBOX_BINARY = Path.of("/bin/busybox");
 
     private TestImages() {
@@ -25,6 +27,26 @@ public final class TestImages {
                 tar.toString(), BUSYBOX);
         assertEquals(0, imported.code(), imported.all());
         return BUSYBOX;
+    }
+
+    /** Builds the UDP echo image unless it is there. */
+    public static synchronized String udpEcho() throws Exception {
+        if (SharedBerth.docker(Duration.ofMinutes(1), "image", "inspect", UDP_ECHO).code() == 0) return UDP_ECHO;
+        busybox();
+        Path context = Files.createTempDirectory("berth-udp-echo");
+        Path source = context.resolve("udp-echo.c");
+        try (var in = TestImages.class.getResourceAsStream("/images/udp-echo.c")) {
+            Files.copy(in, source);
+        }
+        Result cc = BerthCli.exec(List.of("gcc", "-static", "-O2", "-o", context.resolve("udp-echo").toString(),
+                source.toString()), null, Duration.ofMinutes(2), Map.of());
+        assertEquals(0, cc.code(), "gcc (and libc6-dev for the static libc) build the UDP echo server: " + cc.all());
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + BUSYBOX + "\nCOPY udp-echo /bin/udp-echo\n");
+        Result built = BerthCli.exec(List.of("docker", "build", "-q", "-t", UDP_ECHO, context.toString()), null,
+                Duration.ofMinutes(3), Map.of("DOCKER_HOST", SharedBerth.dockerHost(), "DOCKER_BUILDKIT", "0",
+                        "DOCKER_CONFIG", SharedBerth.DOCKER_CONFIG.toString()));
+        assertEquals(0, built.code(), built.all());
+        return UDP_ECHO;
     }
 
     /** A root file system tar with static busybox, its applet links and the usual folders. */

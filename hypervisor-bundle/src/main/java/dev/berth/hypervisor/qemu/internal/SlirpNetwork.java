@@ -40,7 +40,7 @@ final class SlirpNetwork implements UserNetwork {
     public void remove(PortForward forward) throws IOException {
         String rule = forward.protocol().id() + ":" + forward.hostAddress() + ":" + forward.hostPort();
         String answer = qmp.human("hostfwd_remove " + netdev + " " + rule, TIMEOUT).strip();
-        if (!answer.isEmpty() && !answer.contains("not found")) {
+        if (!answer.isEmpty() && !answer.contains("not found") && !answer.endsWith("removed")) {
             throw new IOException("cannot stop forwarding " + rule + ": " + answer);
         }
     }
