@@ -25,7 +25,7 @@ cp /bin/busybox "$W/root/bin/busybox"
 for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -sf busybox "$W/root/bin/$a"; done
 printf 'hello from berth\n' >"$W/root/var/www/index.html"
 tar -C "$W/root" --owner=0 --group=0 -cf "$W/image.tar" .
-docker import -q "$W/image.tar" berth-bench/net:1 >/dev/null
+docker import "$W/image.tar" berth-bench/net:1 >/dev/null
 docker network create bench >/dev/null
 
 docker run -d --name src --network bench -p 127.0.0.1::9000 berth-bench/net:1 netbench source 9000 $BYTES >/dev/null

@@ -58,7 +58,7 @@ berth_build_if_stale() {
   app="$BERTH_SRC/distribution/target"
   stamp="$app/.built"
   if [ -f "$stamp" ] && [ -f "$app/berth.jar" ] && [ -f "$app/berth-cli.jar" ]; then
-    newer=$(cd "$BERTH_SRC" && find . \( -name target -o -name .git -o -name node_modules -o -path ./e2e \) -prune \
+    newer=$(cd "$BERTH_SRC" && find . \( -name target -o -name .git -o -name node_modules -o -path ./e2e -o -path ./benchmarks -o -path ./docs \) -prune \
       -o -type f -newer "$stamp" -print 2>/dev/null | head -n 1)
     [ -z "$newer" ] && return 0
     echo "berth: sources changed ($newer); rebuilding" >&2
