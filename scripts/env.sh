@@ -70,5 +70,6 @@ berth_build_if_stale() {
   touch "$stamp"
 }
 # Packages the test suites need beyond the runtime ones: busybox-static and gcc (static) build test images
-# offline, Chromium and its driver run the dashboard's browser tests.
-BERTH_TEST_PACKAGES="busybox-static gcc libc6-dev chromium chromium-driver fonts-dejavu-core"
+# offline, Chromium and its driver run the dashboard's browser tests, docker-compose (1.29) and curl drive the
+# engine suite's compose project.
+BERTH_TEST_PACKAGES="busybox-static gcc libc6-dev chromium chromium-driver fonts-dejavu-core docker-compose curl"

@@ -1,6 +1,8 @@
 package dev.berth.e2e;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,22 @@ public final class BerthCli {
     public static final Path SOURCE = Path.of(System.getProperty("berth.source", "..")).toAbsolutePath().normalize();
     public static final Path HOME = Path.of(System.getProperty("berth.e2e.home", "target/berth-home")).toAbsolutePath();
 
+    private static String settings;
+
     private BerthCli() {
+    }
+
+    /**
+     * The settings a test Berth starts with: its dashboard on a port of its own, so that the suites run beside a
+     * user's Berth (which holds the default port).
+     */
+    public static synchronized String isolatedSettings() throws IOException {
+        if (settings == null) {
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                settings = "{\n  \"dashboard\": {\"port\": " + free.getLocalPort() + "}\n}\n";
+            }
+        }
+        return settings;
     }
 
     /** Runs {@code berth args...} and waits up to {@code timeout}. */
@@ -39,6 +56,11 @@ public final class BerthCli {
 
     /** Runs {@code berth args...} with the given standard input. */
     public static Result runWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
+        Path file = HOME.resolve("settings.json");
+        if (args.length > 0 && args[0].equals("start") && !Files.exists(file)) {
+            Files.createDirectories(HOME);
+            Files.writeString(file, isolatedSettings());
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(SOURCE.resolve("berth").toString());
         cmd.addAll(List.of(args));

@@ -79,7 +79,7 @@ class LauncherE2ETest {
         Result status = BerthCli.run(SHORT, "status");
         assertTrue(status.out().lines().anyMatch(l -> l.startsWith("settings") && l.contains("failed")
                 && l.contains("line 3")), status.all());
-        Files.writeString(settings, "{}\n");
+        Files.writeString(settings, BerthCli.isolatedSettings());
         Thread.sleep(1000);
         assertTrue(BerthCli.run(SHORT, "status").out().lines()
                 .anyMatch(l -> l.startsWith("settings") && l.contains("running")));

@@ -14,6 +14,8 @@ public final class TestImages {
     public static final String BUSYBOX = "berth-test/busybox:1";
     /** The busybox image plus {@code /bin/udp-echo PORT}, a static UDP echo server built with the host's gcc. */
     public static final String UDP_ECHO = "berth-test/udp-echo:1";
+    /** The busybox image plus {@code /bin/inotify-watch FOLDER...}, which prints each inotify event on a line. */
+    public static final String INOTIFY_WATCH = "berth-test/inotify-watch:1";
     private static final Path BUSYBOX_BINARY = Path.of("/bin/busybox");
 
     private TestImages() {
@@ -26,27 +28,41 @@ public final class TestImages {
         Result imported = SharedBerth.docker(Duration.ofMinutes(3), "import", "--change", "CMD [\"/bin/sh\"]",
                 tar.toString(), BUSYBOX);
         assertEquals(0, imported.code(), imported.all());
+        // Runs a command of the image (it works) and flushes the guest's file systems: a test that kills the VM
+        // next must not lose the freshly written layer.
+        Result sync = SharedBerth.docker(Duration.ofMinutes(2), "run", "--rm", BUSYBOX, "sync");
+        assertEquals(0, sync.code(), sync.all());
         return BUSYBOX;
     }
 
     /** Builds the UDP echo image unless it is there. */
     public static synchronized String udpEcho() throws Exception {
-        if (SharedBerth.docker(Duration.ofMinutes(1), "image", "inspect", UDP_ECHO).code() == 0) return UDP_ECHO;
+        return withStaticTool(UDP_ECHO, "udp-echo");
+    }
+
+    /** Builds the inotify watcher image unless it is there. */
+    public static synchronized String inotifyWatch() throws Exception {
+        return withStaticTool(INOTIFY_WATCH, "inotify-watch");
+    }
+
+    /** The busybox image plus {@code /bin/TOOL}, compiled statically with the host's gcc from {@code images/TOOL.c}. */
+    private static String withStaticTool(String image, String tool) throws Exception {
+        if (SharedBerth.docker(Duration.ofMinutes(1), "image", "inspect", image).code() == 0) return image;
         busybox();
-        Path context = Files.createTempDirectory("berth-udp-echo");
-        Path source = context.resolve("udp-echo.c");
-        try (var in = TestImages.class.getResourceAsStream("/images/udp-echo.c")) {
+        Path context = Files.createTempDirectory("berth-" + tool);
+        Path source = context.resolve(tool + ".c");
+        try (var in = TestImages.class.getResourceAsStream("/images/" + tool + ".c")) {
             Files.copy(in, source);
         }
-        Result cc = BerthCli.exec(List.of("gcc", "-static", "-O2", "-o", context.resolve("udp-echo").toString(),
+        Result cc = BerthCli.exec(List.of("gcc", "-static", "-O2", "-o", context.resolve(tool).toString(),
                 source.toString()), null, Duration.ofMinutes(2), Map.of());
-        assertEquals(0, cc.code(), "gcc (and libc6-dev for the static libc) build the UDP echo server: " + cc.all());
-        Files.writeString(context.resolve("Dockerfile"), "FROM " + BUSYBOX + "\nCOPY udp-echo /bin/udp-echo\n");
-        Result built = BerthCli.exec(List.of("docker", "build", "-q", "-t", UDP_ECHO, context.toString()), null,
+        assertEquals(0, cc.code(), "gcc (and libc6-dev for the static libc) build " + tool + ": " + cc.all());
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + BUSYBOX + "\nCOPY " + tool + " /bin/" + tool + "\n");
+        Result built = BerthCli.exec(List.of("docker", "build", "-q", "-t", image, context.toString()), null,
                 Duration.ofMinutes(3), Map.of("DOCKER_HOST", SharedBerth.dockerHost(), "DOCKER_BUILDKIT", "0",
                         "DOCKER_CONFIG", SharedBerth.DOCKER_CONFIG.toString()));
         assertEquals(0, built.code(), built.all());
-        return UDP_ECHO;
+        return image;
     }
 
     /** A root file system tar with static busybox, its applet links and the usual folders. */

@@ -52,11 +52,18 @@ class VmLifecycleE2ETest {
     @Order(3)
     void aKilledQemuIsRestartedAndTheDataDiskIsIntact() throws Exception {
         String image = TestImages.busybox();
+        String marker = "written before the crash " + System.nanoTime();
+        SharedBerth.docker(SHORT, "volume", "rm", "-f", "crash-marker");
+        Result write = SharedBerth.docker(SHORT, "run", "--rm", "-v", "crash-marker:/data", image,
+                "sh", "-c", "echo '" + marker + "' > /data/marker && sync");
+        assertEquals(0, write.code(), write.all());
         long before = SharedBerth.qemuPid();
         new ProcessBuilder("kill", "-9", Long.toString(before)).start().waitFor();
         awaitVm(before);
-        Result images = SharedBerth.docker(SHORT, "image", "inspect", "--format", "{{.Id}}", image);
-        assertEquals(0, images.code(), "the image survived the crash: " + images.all());
+        Result read = SharedBerth.docker(SHORT, "run", "--rm", "-v", "crash-marker:/data", image, "cat", "/data/marker");
+        assertEquals(0, read.code(), "the image and the volume survived the crash: " + read.all());
+        assertEquals(marker, read.out().strip());
+        SharedBerth.docker(SHORT, "volume", "rm", "-f", "crash-marker");
         Result log = BerthCli.run(SHORT, "logs", "-n", "400");
         assertTrue(log.out().contains("the VM stopped unexpectedly: QEMU (pid " + before + ") exited unexpectedly"), log.all());
     }

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 /** Prepares everything a boot needs (image, certificates, data disk, per-boot config) and launches the machine. */
 final class MachineLauncher {
     static final String AGENT_CHANNEL = "org.qemu.guest_agent.0";
+    /** The port of the guest's fsevents service, which replays host file changes (see berth.filesharing). */
+    static final String FS_EVENTS_CHANNEL = "dev.berth.fsevents.0";
     static final int DOCKER_TLS_PORT = 2376;
     private final VmFiles files;
     private final ImageService images;
@@ -84,7 +86,8 @@ final class MachineLauncher {
                         new DiskSpec("data", files.dataDisk(), "raw", false)),
                 List.of(new NicSpec("n0", "52:54:00:be:27:01",
                         List.of(new PortForward(Protocol.TCP, "127.0.0.1", port, DOCKER_TLS_PORT)))),
-                List.of(), List.of(new ChannelSpec(AGENT_CHANNEL, files.agentSocket())), files.runDir(),
+                List.of(), List.of(new ChannelSpec(AGENT_CHANNEL, files.agentSocket()),
+                        new ChannelSpec(FS_EVENTS_CHANNEL, files.fsEventsSocket())), files.runDir(),
                 files.consoleLog());
     }
 

@@ -28,6 +28,11 @@ record VmFiles(Path home) {
         return runDir().resolve("qga.sock");
     }
 
+    /** The channel socket of the guest's fsevents service. */
+    Path fsEventsSocket() {
+        return runDir().resolve("fsevents.sock");
+    }
+
     /** The persistent data disk. */
     Path dataDisk() {
         return home.resolve("disks").resolve("data.img");

@@ -40,4 +40,9 @@ public interface Machine {
 
     /** Resident memory of the machine process in bytes, or -1 when unknown. */
     long residentBytes();
+
+    /** Attaching and detaching host folders while the machine runs, when the backend can. */
+    default Optional<SharedFolders> sharedFolders() {
+        return Optional.empty();
+    }
 }

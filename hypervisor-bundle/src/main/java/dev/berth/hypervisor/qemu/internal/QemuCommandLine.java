@@ -19,6 +19,11 @@ final class QemuCommandLine {
     /**
      * The command line of a machine that daemonizes, writes its pid file and offers QMP on a Unix socket.
      *
+     * <p>Spare PCIe root ports (without I/O space, which virtio devices do not use) let shared folders be
+     * plugged in while the machine runs; folders shared from launch sit on the first ports. The byte channels'
+     * device notifies QEMU synchronously ({@code ioeventfd=off}): with an event fd, a guest write to a port
+     * sometimes stayed in QEMU until the guest wrote again (seen under TCG with QEMU 7.2 and Linux 6.1).
+     *
      * @param initrd the single initrd to pass (the spec's initrds concatenated)
      */
     static List<String> of(MachineSpec spec, Path binary, Accelerator accelerator, Path initrd, QemuFiles files) {
@@ -50,16 +55,21 @@ final class QemuCommandLine {
             for (PortForward f : n.forwards()) netdev.append(",hostfwd=").append(SlirpNetwork.rule(f));
             c.addAll(List.of("-netdev", netdev.toString(), "-device", "virtio-net-pci,netdev=" + n.id() + ",mac=" + n.mac()));
         }
-        if (!spec.channels().isEmpty()) c.addAll(List.of("-device", "virtio-serial-pci,id=vser"));
+        if (!spec.channels().isEmpty()) c.addAll(List.of("-device", "virtio-serial-pci,id=vser,ioeventfd=off"));
         for (int i = 0; i < spec.channels().size(); i++) {
             ChannelSpec ch = spec.channels().get(i);
             c.addAll(List.of("-chardev", "socket,id=ch" + i + ",path=" + escape(ch.socket()) + ",server=on,wait=off",
                     "-device", "virtserialport,bus=vser.0,chardev=ch" + i + ",name=" + ch.name()));
         }
+        for (int i = 0; i < HotplugPorts.COUNT; i++) {
+            c.addAll(List.of("-device", "pcie-root-port,id=" + HotplugPorts.name(i) + ",chassis=" + (i + 1) + ",io-reserve=0"));
+        }
         for (int i = 0; i < spec.sharedFolders().size(); i++) {
             SharedFolderSpec s = spec.sharedFolders().get(i);
-            c.addAll(List.of("-chardev", "socket,id=fs" + i + ",path=" + escape(files.virtiofsSocket(i)),
-                    "-device", "vhost-user-fs-pci,chardev=fs" + i + ",tag=" + s.tag()));
+            String id = AttachedFolder.deviceId(s.tag());
+            c.addAll(List.of("-chardev", "socket,id=" + id + ",path=" + escape(files.virtiofsSocket(s.tag())),
+                    "-device", "vhost-user-fs-pci,id=" + id + ",chardev=" + id + ",tag=" + s.tag()
+                            + ",bus=" + HotplugPorts.name(i)));
         }
         c.addAll(List.of("-qmp", "unix:" + escape(files.qmpSocket()) + ",server=on,wait=off"));
         c.addAll(List.of("-pidfile", files.pidFile().toString(), "-daemonize"));

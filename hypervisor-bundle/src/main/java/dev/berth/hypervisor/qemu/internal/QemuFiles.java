@@ -28,13 +28,18 @@ record QemuFiles(Path runDir) {
         return runDir.resolve("qemu.log");
     }
 
-    /** The vhost-user socket of shared folder {@code i}. */
-    Path virtiofsSocket(int i) {
-        return runDir.resolve("virtiofs-" + i + ".sock");
+    /** The vhost-user socket of the shared folder with this tag. */
+    Path virtiofsSocket(String tag) {
+        return runDir.resolve("vfs-" + tag + ".sock");
     }
 
-    /** The pid file of the virtiofsd serving shared folder {@code i}. */
-    Path virtiofsPid(int i) {
-        return runDir.resolve("virtiofs-" + i + ".pid");
+    /** What Berth knows about the shared folder with this tag: its spec, root port and virtiofsd pid. */
+    Path virtiofsState(String tag) {
+        return runDir.resolve("vfs-" + tag + ".json");
+    }
+
+    /** What the virtiofsd processes print. */
+    Path virtiofsLog() {
+        return runDir.resolve("virtiofsd.log");
     }
 }

@@ -4,6 +4,7 @@ import dev.berth.api.hypervisor.Accelerator;
 import dev.berth.api.hypervisor.Hypervisor;
 import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.MachineSpec;
+import dev.berth.api.hypervisor.SharedFolderSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class QemuHypervisor implements Hypervisor {
         Accelerator accelerator = accelerator();
         if (accelerator == Accelerator.TCG) log.info("using TCG software emulation: {}", probe.reasonAgainstKvm());
         Path initrd = InitrdJoiner.join(spec.initrds(), files.initrd());
-        Virtiofsd.startAll(spec, files);
+        startVirtiofsd(spec, files);
         List<String> command = QemuCommandLine.of(spec, binary, accelerator, initrd, files);
         log.info("launching {}", String.join(" ", command));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -67,6 +68,7 @@ public final class QemuHypervisor implements Hypervisor {
         try {
             if (!p.waitFor(LAUNCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
+                AttachedFolder.clearAll(files);
                 throw new IOException("QEMU did not finish starting within " + LAUNCH_TIMEOUT.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
@@ -74,11 +76,30 @@ public final class QemuHypervisor implements Hypervisor {
             throw new IOException("interrupted while QEMU was starting", e);
         }
         if (p.exitValue() != 0) {
-            Virtiofsd.stopAll(spec, files);
+            AttachedFolder.clearAll(files);
             throw new IOException("QEMU failed to start: " + Files.readString(files.launchLog()).strip());
         }
         long pid = readPid(files).orElseThrow(() -> new IOException("QEMU started but wrote no pid file"));
         return new QemuMachine(spec, pid, accelerator, QmpClient.connect(files.qmpSocket(), QMP_TIMEOUT));
+    }
+
+    /** Starts a virtiofsd for each folder shared from launch, recording each on its root port. */
+    private static void startVirtiofsd(MachineSpec spec, QemuFiles files) throws IOException {
+        AttachedFolder.clearAll(files);
+        if (spec.sharedFolders().size() > HotplugPorts.COUNT) {
+            throw new IOException("a machine can share at most " + HotplugPorts.COUNT + " folders, not "
+                    + spec.sharedFolders().size());
+        }
+        try {
+            for (int i = 0; i < spec.sharedFolders().size(); i++) {
+                SharedFolderSpec folder = spec.sharedFolders().get(i);
+                QemuSharedFolders.checkTag(folder.tag());
+                new AttachedFolder(folder, HotplugPorts.name(i), Virtiofsd.start(folder, files)).write(files);
+            }
+        } catch (IOException e) {
+            AttachedFolder.clearAll(files);
+            throw e;
+        }
     }
 
     @Override
@@ -90,6 +111,7 @@ public final class QemuHypervisor implements Hypervisor {
         if (pid.isEmpty()) {
             Files.deleteIfExists(files.pidFile());
             Files.deleteIfExists(files.qmpSocket());
+            AttachedFolder.clearAll(files);
             return Optional.empty();
         }
         QmpClient qmp = QmpClient.connect(files.qmpSocket(), QMP_TIMEOUT);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.hypervisor.Accelerator;
 import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.MachineSpec;
+import dev.berth.api.hypervisor.SharedFolders;
 import dev.berth.api.hypervisor.UserNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ final class QemuMachine implements Machine {
     private final Accelerator accelerator;
     private final Instant startedAt;
     private final QmpClient qmp;
+    private final QemuSharedFolders sharedFolders;
     private final CompletableFuture<String> exited = new CompletableFuture<>();
     private volatile String shutdownReason;
 
@@ -32,13 +34,18 @@ final class QemuMachine implements Machine {
         this.pid = pid;
         this.accelerator = accelerator;
         this.qmp = qmp;
+        QemuFiles files = new QemuFiles(spec.runDir());
+        this.sharedFolders = new QemuSharedFolders(qmp, files);
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         this.startedAt = process.flatMap(p -> p.info().startInstant()).orElse(Instant.now());
         qmp.onEvent(this::event);
         if (process.isEmpty()) {
             exited.complete("QEMU (pid " + pid + ") was already gone");
         } else {
-            process.get().onExit().thenRun(() -> exited.complete(exitReason()));
+            process.get().onExit().thenRun(() -> {
+                forgetFolders(files);
+                exited.complete(exitReason());
+            });
         }
     }
 
@@ -47,6 +54,15 @@ final class QemuMachine implements Machine {
             JsonNode data = event.path("data");
             shutdownReason = data.path("guest").asBoolean() ? "the guest powered off (" + data.path("reason").asText() + ")"
                     : "QEMU was asked to stop (" + data.path("reason").asText() + ")";
+        }
+    }
+
+    /** The virtiofsd processes end with QEMU; their records go too. */
+    private static void forgetFolders(QemuFiles files) {
+        try {
+            AttachedFolder.clearAll(files);
+        } catch (IOException e) {
+            // the next launch clears them
         }
     }
 
@@ -131,6 +147,11 @@ final class QemuMachine implements Machine {
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
+    }
+
+    @Override
+    public Optional<SharedFolders> sharedFolders() {
+        return Optional.of(sharedFolders);
     }
 
     /** The QMP connection, for backend-specific operations. */

@@ -101,7 +101,12 @@ public final class GuestAgentClient implements GuestAgent {
             throw new IOException("cannot reach the guest agent channel " + socket + ": " + e.getMessage(), e);
         }
         AgentConnection c = new AgentConnection(ch);
-        c.sync(syncIds.incrementAndGet(), timeout);
+        try {
+            c.sync(syncIds.incrementAndGet(), timeout);
+        } catch (IOException e) {
+            c.close(); // QEMU serves one client at a time: a leaked connection would lock every later call out
+            throw e;
+        }
         connection = c;
         return c;
     }

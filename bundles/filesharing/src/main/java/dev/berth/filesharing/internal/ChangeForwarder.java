@@ -1,0 +1,121 @@
+package dev.berth.filesharing.internal;
+
+import dev.berth.api.files.Share;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Carries host changes into the guest's inotify while the VM runs: watches the host folders that containers
+ * mount (as the guest reports them), gathers bursts until 50 ms pass without a change (250 ms at most), and
+ * sends each burst as one batch. The watcher only queues, so a slow guest never holds it up.
+ */
+final class ChangeForwarder implements AutoCloseable {
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Beyond this many queued paths the next batch replays the watched folders themselves. */
+    private static final int MAX_PENDING = 50_000;
+    private final Supplier<List<Share>> shares;
+    private final MountReport report = new MountReport();
+    private final ChangeBatcher batcher = new ChangeBatcher(FileState::of);
+    private final TreeWatcher watcher;
+    private final EventChannel channel;
+    private final AtomicLong replayed = new AtomicLong();
+    private final Object lock = new Object();
+    private Set<Path> pending = new LinkedHashSet<>();
+    private boolean overflow;
+    private long first;
+    private long last;
+    private volatile List<String> mounts = List.of();
+    private volatile List<Path> roots = List.of();
+    private volatile boolean closed;
+
+    /**
+     * Connects to the guest's port behind {@code socket} and starts watching once the guest reports mounts.
+     *
+     * @param excluded a folder whose changes stay on the host: Berth's own home, where the VM's disk and the
+     *                 logs change all the time
+     */
+    ChangeForwarder(Path socket, Supplier<List<Share>> shares, Path excluded) throws IOException {
+        this.shares = shares;
+        this.watcher = new TreeWatcher(this::changed, excluded);
+        this.channel = new EventChannel(socket, List.of("hello", "budget " + InodeBudget.ofThisProcess()), this::fromGuest);
+        Thread.ofPlatform().daemon().name("berth-fs-replay").start(this::flushLoop);
+    }
+
+    private void fromGuest(String line) {
+        report.accept(line).ifPresent(lines -> {
+            mounts = lines;
+            refresh();
+        });
+    }
+
+    /** Watches the folders of the guest's last mount report under the shares in force now. */
+    synchronized void refresh() {
+        roots = MountReport.folders(mounts, shares.get());
+        watcher.watch(roots);
+    }
+
+    private void changed(Path path) {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            if (pending.isEmpty() && !overflow) first = now;
+            last = now;
+            if (pending.size() < MAX_PENDING) pending.add(path);
+            else overflow = true;
+            lock.notifyAll();
+        }
+    }
+
+    private void flushLoop() {
+        try {
+            while (!closed) {
+                Set<Path> burst;
+                synchronized (lock) {
+                    while (pending.isEmpty() && !overflow && !closed) lock.wait();
+                    if (closed) return;
+                    long now = System.nanoTime();
+                    long wait = Math.min(last + QUIET_NANOS - now, first + MAX_DELAY_NANOS - now);
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(lock, wait);
+                        continue;
+                    }
+                    burst = overflow ? new LinkedHashSet<>(roots) : pending;
+                    pending = new LinkedHashSet<>();
+                    overflow = false;
+                }
+                List<Path> within = roots;
+                burst.removeIf(p -> within.stream().noneMatch(p::startsWith));
+                List<String> lines = batcher.batch(burst, within, System.nanoTime());
+                if (!lines.isEmpty() && channel.send(lines)) replayed.addAndGet(lines.size() - 1);
+
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A sentence on what is forwarded, for the status. */
+    String describe() {
+        if (!channel.connected()) return "waiting for the guest's fsevents service";
+        String watching = "watching " + roots.size() + " mounted folder(s), " + watcher.folders() + " inotify watch(es); "
+                + replayed.get() + " change(s) replayed";
+        String limit = watcher.limitReached();
+        return limit == null ? watching : watching + "; " + limit;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        channel.close();
+        watcher.close();
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+}

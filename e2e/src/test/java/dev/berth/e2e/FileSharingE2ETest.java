@@ -1,0 +1,193 @@
+package dev.berth.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.e2e.BerthCli.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Host folders bind-mounted into containers through Berth's shares, refusals, change events and berth shares. */
+@Order(5)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FileSharingE2ETest {
+    private static final Duration T = Duration.ofMinutes(2);
+    /** Inside the default share of the system temp folder, with a space and non-ASCII letters in its name. */
+    private static Path work;
+    private static String image;
+
+    @BeforeAll
+    static void berth() throws Exception {
+        SharedBerth.ensureRunning();
+        image = TestImages.busybox();
+        work = Files.createTempDirectory(Path.of("/tmp"), "berth e2e shäre ");
+    }
+
+    @AfterAll
+    static void cleanup() throws Exception {
+        SharedBerth.docker(T, "rm", "-f", "fs-watch");
+        if (work != null) {
+            try (Stream<Path> all = Files.walk(work)) {
+                all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static Result docker(String... args) throws Exception {
+        Result r = SharedBerth.docker(T, args);
+        assertEquals(0, r.code(), r.all());
+        return r;
+    }
+
+    @Test
+    @Order(1)
+    void aSharedFolderIsReadAndWrittenBothWaysWithItsOwnNames() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("dir with space/ünïcødé"));
+        Files.writeString(dir.resolve("from host.txt"), "written on the host\n");
+        Result r = docker("run", "--rm", "-v", work + ":/src", image, "sh", "-c",
+                "cat '/src/dir with space/ünïcødé/from host.txt' && echo 'written in a container' > '/src/dir with space/née.txt'"
+                        + " && mkdir /src/made-in-container && ln -s 'dir with space/née.txt' /src/link"
+                        + " && mv '/src/dir with space/ünïcødé/from host.txt' '/src/dir with space/renamed.txt'");
+        assertEquals("written on the host\n", r.out());
+        Path written = work.resolve("dir with space/née.txt");
+        assertEquals("written in a container\n", Files.readString(written));
+        assertTrue(Files.isDirectory(work.resolve("made-in-container")));
+        assertEquals(Path.of("dir with space/née.txt"), Files.readSymbolicLink(work.resolve("link")));
+        assertEquals("written in a container\n", Files.readString(work.resolve("link")));
+        assertFalse(Files.exists(dir.resolve("from host.txt")));
+        assertEquals("written on the host\n", Files.readString(work.resolve("dir with space/renamed.txt")));
+        int hostUser = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        assertEquals(hostUser, Files.getAttribute(written, "unix:uid"), "a file made in a container belongs to the host user");
+        Files.createSymbolicLink(work.resolve("host-link"), Path.of("made-in-container"));
+        Result seen = docker("run", "--rm", "-v", work + ":/src", image, "readlink", "/src/host-link");
+        assertEquals("made-in-container", seen.out().strip());
+    }
+
+    @Test
+    @Order(2)
+    void largeFilesAndManySmallFilesCrossIntact() throws Exception {
+        Path big = work.resolve("big.bin");
+        byte[] block = new byte[1 << 20];
+        new Random(42).nextBytes(block);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 96; i++) {
+                out.write(block);
+                sha.update(block);
+            }
+        }
+        String expected = HexFormat.of().formatHex(sha.digest());
+        Result sum = docker("run", "--rm", "-v", work + ":/src", image, "sh", "-c",
+                "sha256sum /src/big.bin && cp /src/big.bin /src/copy.bin && for i in $(seq 1 500); do echo $i > /src/small-$i; done");
+        assertTrue(sum.out().startsWith(expected), sum.all());
+        assertArrayEquals(sha256(big), sha256(work.resolve("copy.bin")), "the container's copy matches on the host");
+        try (Stream<Path> small = Files.list(work)) {
+            assertEquals(500, small.filter(p -> p.getFileName().toString().startsWith("small-")).count());
+        }
+        assertEquals("377\n", Files.readString(work.resolve("small-377")));
+        Result count = docker("run", "--rm", "-v", work + ":/src", image, "sh", "-c", "rm /src/small-* && ls /src | wc -l");
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(Long.parseLong(count.out().strip()), left.count(), "the host sees the deletions");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aPathOutsideEveryShareIsRefusedWithTheSettingAndNothingIsCreated() throws Exception {
+        Path outside = Path.of("/srv/berth-e2e-unshared-" + ProcessHandle.current().pid(), "src");
+        Result r = SharedBerth.docker(T, "run", "--rm", "-v", outside + ":/src", image, "true");
+        assertEquals(125, r.code(), r.all());
+        assertTrue(r.err().contains("Mounts denied") && r.err().contains(outside.toString())
+                && r.err().contains("fileSharing.shares") && r.err().contains("berth shares add"), r.all());
+        assertFalse(Files.exists(outside.getParent()), "the refusal created nothing on the host");
+        Result listed = docker("ps", "-a", "--filter", "volume=" + outside, "-q");
+        assertEquals("", listed.out().strip(), "no container was left behind");
+    }
+
+    @Test
+    @Order(4)
+    void hostChangesRaiseInotifyEventsInAWatchingContainer() throws Exception {
+        String watcher = TestImages.inotifyWatch();
+        Path watched = Files.createDirectories(work.resolve("watched"));
+        Files.writeString(watched.resolve("app.js"), "v1\n");
+        docker("run", "-d", "--name", "fs-watch", "-v", work + ":/src", watcher, "inotify-watch", "/src/watched");
+        awaitLog("WATCHING", Duration.ofSeconds(30));
+        // The host learns which folders containers mount from the guest; give it a moment to start watching.
+        awaitTrue(() -> BerthCli.run(T, "shares").out().matches("(?s).*watching [1-9].*"), Duration.ofSeconds(10),
+                "Berth watches the mounted folder");
+        long edit = System.nanoTime();
+        Files.writeString(watched.resolve("app.js"), "v2\n");
+        awaitLog("CLOSE_WRITE /src/watched/app.js", Duration.ofSeconds(3));
+        long millis = (System.nanoTime() - edit) / 1_000_000;
+        Files.writeString(watched.resolve("new.js"), "new\n");
+        awaitLog("/src/watched/new.js", Duration.ofSeconds(3));
+        Files.delete(watched.resolve("new.js"));
+        awaitLog("ATTRIB /src/watched/", Duration.ofSeconds(3));
+        assertTrue(millis < 2000, "the edit was seen " + millis + " ms later");
+        System.out.println("host edit seen by the container's inotify after " + millis + " ms (including docker logs)");
+    }
+
+    @Test
+    @Order(5)
+    void sharesAreAddedAndRemovedWhileContainersKeepRunning() throws Exception {
+        Path extra = Files.createDirectories(Path.of("/srv/berth-e2e-share-" + ProcessHandle.current().pid()));
+        try {
+            Files.writeString(extra.resolve("f"), "shared later\n");
+            Result add = BerthCli.run(T, "shares", "add", extra.toString());
+            assertEquals(0, add.code(), add.all());
+            assertTrue(add.out().contains("applied live"), add.all());
+            assertEquals("shared later\n", docker("run", "--rm", "-v", extra + ":/x", image, "cat", "/x/f").out());
+            assertTrue(BerthCli.run(T, "shares").out().contains(extra + "  "), "listed");
+            Result remove = BerthCli.run(T, "shares", "remove", extra.toString());
+            assertEquals(0, remove.code(), remove.all());
+            assertTrue(remove.out().contains("applied live"), remove.all());
+            Result refused = SharedBerth.docker(T, "run", "--rm", "-v", extra + ":/x", image, "true");
+            assertTrue(refused.code() == 125 && refused.err().contains("Mounts denied"), refused.all());
+            assertEquals("true", docker("inspect", "-f", "{{.State.Running}}", "fs-watch").out().strip(),
+                    "a container using another share kept running");
+        } finally {
+            BerthCli.run(T, "shares", "remove", extra.toString());
+            try (Stream<Path> all = Files.walk(extra)) {
+                all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static byte[] sha256(Path file) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+    }
+
+    private static void awaitLog(String text, Duration timeout) throws Exception {
+        awaitTrue(() -> SharedBerth.docker(T, "logs", "fs-watch").out().contains(text), timeout,
+                "the watcher printed '" + text + "'");
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                String log = SharedBerth.docker(T, "logs", "fs-watch").out();
+                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what + "\nwatcher log:\n" + log
+                        + "\nberth shares:\n" + BerthCli.run(T, "shares").out());
+            }
+            Thread.sleep(50);
+        }
+    }
+}
