@@ -29,11 +29,15 @@ final class GuestConnector {
     private record Credentials(GuestEndpoint endpoint, List<FileTime> modified) {
     }
 
+    /** Guest TLS handshakes in flight at once; more wait their turn. */
+    static final int PARALLEL_HANDSHAKES = 16;
+    private final HandshakeGate gate = new HandshakeGate(PARALLEL_HANDSHAKES);
     private Credentials credentials;
     private SslContext context;
 
     /**
-     * Connects on the client's event loop, so both sides of a proxied connection share one thread.
+     * Connects on the client's event loop, so both sides of a proxied connection share one thread; at most
+     * {@value #PARALLEL_HANDSHAKES} connections are set up at once and the others wait in order.
      *
      * @return a future that completes with the channel once the TLS handshake has succeeded
      */
@@ -45,6 +49,19 @@ final class GuestConnector {
         } catch (IOException e) {
             return ready.setFailure(e);
         }
+        ready.addListener(f -> gate.release());
+        gate.enter(() -> client.eventLoop().execute(() -> {
+            if (!client.isActive()) {
+                ready.tryFailure(new IOException("the client left before its engine connection was set up"));
+            } else {
+                open(client, endpoint, frontend, ssl, ready);
+            }
+        }));
+        return ready;
+    }
+
+    private void open(Channel client, GuestEndpoint endpoint, FrontendHandler frontend, SslContext ssl,
+                      Promise<Channel> ready) {
         ChannelFuture connected = new Bootstrap()
                 .group(client.eventLoop())
                 .channel(EpollSocketChannel.class)
@@ -76,7 +93,6 @@ final class GuestConnector {
                 }
             });
         });
-        return ready;
     }
 
     /** The TLS context for the endpoint's credentials, built again when they change. */
