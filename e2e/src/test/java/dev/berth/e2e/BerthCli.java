@@ -49,6 +49,22 @@ public final class BerthCli {
         return settings;
     }
 
+    /**
+     * Sets {@code section.name} to a text value in settings.json, or removes it when {@code value} is null, for
+     * the next daemon to read (a running daemon takes it too).
+     */
+    public static void editSettings(String key, String value) throws IOException {
+        Path file = HOME.resolve("settings.json");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) (Files.exists(file)
+                ? json.readTree(Files.readString(file)) : json.createObjectNode());
+        String[] parts = key.split("\\.", 2);
+        var section = root.withObjectProperty(parts[0]);
+        if (value == null) section.remove(parts[1]);
+        else section.put(parts[1], value);
+        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
     /** Runs {@code berth args...} and waits up to {@code timeout}. */
     public static Result run(Duration timeout, String... args) throws IOException, InterruptedException {
         return runWithInput(timeout, null, args);

@@ -92,12 +92,15 @@ class VmLifecycleE2ETest {
     void stopShutsTheVmDownCleanlyAndImagesSurviveTheNextStart() throws Exception {
         String image = TestImages.busybox();
         long qemu = SharedBerth.qemuPid();
+        // the orderly shutdown path: without this, stop saves the VM's state (the saved-state suite covers that)
+        assertEquals(0, BerthCli.run(SHORT, "settings", "vm.saveState", "false").code());
         Result stop = BerthCli.run(Duration.ofMinutes(3), "stop");
         assertEquals(0, stop.code(), stop.all());
         assertFalse(ProcessHandle.of(qemu).map(ProcessHandle::isAlive).orElse(false), "QEMU still runs");
         Result console = BerthCli.run(SHORT, "logs", "vm", "-n", "30");
         assertTrue(console.out().contains("berth-rcK") && console.out().contains("stopped"), console.all());
         assertFalse(BerthCli.run(SHORT, "logs", "-n", "200").out().contains("did not power off"), "the stop was not clean");
+        BerthCli.editSettings("vm.saveState", null);
         Result start = BerthCli.run(SharedBerth.START, "start");
         assertEquals(0, start.code(), start.all());
         assertFalse(start.out().contains("unpack"), "a second start must not rebuild the image:\n" + start.all());

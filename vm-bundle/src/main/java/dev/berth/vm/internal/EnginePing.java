@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Asks the guest's Docker Engine {@code GET /_ping} over mutual TLS: the VM is ready when it answers OK. */
+/** Asks the guest's Docker Engine over mutual TLS: {@code GET /_ping} (the VM is ready when it answers OK) and whether containers run. */
 final class EnginePing implements AutoCloseable {
     private final HttpClient client;
     private final URI uri;
@@ -31,6 +31,20 @@ final class EnginePing implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Whether any container runs, or empty when the engine does not answer. */
+    java.util.Optional<Boolean> anyContainerRunning() {
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri.resolve("/containers/json"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? java.util.Optional.of(!r.body().strip().equals("[]")) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
         }
     }
 

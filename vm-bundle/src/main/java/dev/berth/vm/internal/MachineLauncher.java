@@ -56,6 +56,7 @@ final class MachineLauncher {
         ConfigArchive.write(files.configArchive(), certs, config.daemonJson());
         int port = freeLoopbackPort();
         MachineSpec spec = spec(config, image, port);
+        if (spec.memoryFile() != null) Files.createDirectories(spec.memoryFile().getParent());
         rotate();
         progress.progress("boot", -1, "starting the VM (" + hypervisor.name() + ", " + hypervisor.accelerator()
                 .name().toLowerCase(java.util.Locale.ROOT) + ", " + config.cpus() + " CPUs, " + config.memoryMiB() + " MiB)");
@@ -88,8 +89,34 @@ final class MachineLauncher {
                         List.of(new PortForward(Protocol.TCP, "127.0.0.1", port, DOCKER_TLS_PORT)))),
                 List.of(), List.of(new ChannelSpec(AGENT_CHANNEL, files.agentSocket()),
                         new ChannelSpec(FS_EVENTS_CHANNEL, files.fsEventsSocket())), files.runDir(),
-                files.consoleLog());
+                files.consoleLog(), config.saveState() ? files.memoryFile() : null);
     }
+
+    /** The machine a start with these settings would launch (engine port 0), when its image is built; builds nothing. */
+    Optional<MachineRecord> wanted(VmConfig config) {
+        return images.cached().map(i -> new MachineRecord(spec(config, i, 0), 0, i.hash()));
+    }
+
+    /**
+     * Resumes the machine {@code saved} describes from its state file, with the engine on a new port.
+     *
+     * @throws IOException when the state cannot be restored; no machine then runs
+     */
+    Launched restore(Hypervisor hypervisor, SavedVm saved) throws IOException {
+        int port = freeLoopbackPort();
+        MachineSpec old = saved.record().spec();
+        NicSpec nic = old.nics().getFirst();
+        MachineSpec spec = new MachineSpec(old.name(), old.kernel(), old.initrds(), old.cmdline(), old.cpus(),
+                old.memoryMiB(), old.disks(), List.of(new NicSpec(nic.id(), nic.mac(),
+                List.of(new PortForward(Protocol.TCP, "127.0.0.1", port, DOCKER_TLS_PORT)))), List.of(),
+                old.channels(), old.runDir(), old.consoleLog(), old.memoryFile());
+        rotate();
+        Machine machine = hypervisor.restore(spec, files.savedState());
+        MachineRecord record = new MachineRecord(spec, port, saved.record().imageHash());
+        record.write(files.machineFile());
+        return new Launched(machine, record, endpoint(port));
+    }
+
 
     /** The spec's kernel command line with the user's extra arguments. */
     private String bootArgs(String extra) {

@@ -34,6 +34,17 @@ public @interface VmConfig {
     @AttributeDefinition(description = "dockerd's daemon.json")
     String daemonJson() default "";
 
+    /**
+     * Whether {@code berth stop} saves the VM's state so that the next start resumes it in about a second; the
+     * guest's memory then lives in a file under Berth's home.
+     */
+    @AttributeDefinition(description = "Save the VM's state at stop and resume it at start")
+    boolean saveState() default true;
+
+    /** Seconds without containers and without API calls after which the VM is paused; 0 never pauses it. */
+    @AttributeDefinition(description = "Pause the idle VM after this many seconds (0: never)")
+    int idlePauseSeconds() default 300;
+
     /** How long an orderly shutdown may take before the VM is killed, in seconds. */
     @AttributeDefinition(description = "Shutdown timeout in seconds")
     int shutdownSeconds() default 60;

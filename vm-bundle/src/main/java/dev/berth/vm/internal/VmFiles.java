@@ -33,6 +33,26 @@ record VmFiles(Path home) {
         return runDir().resolve("fsevents.sock");
     }
 
+    /** The saved VM: its state, its memory and their description. */
+    Path savedDir() {
+        return home.resolve("state").resolve("vm");
+    }
+
+    /** The guest's memory, mapped from this file so that a saved state need not copy it. */
+    Path memoryFile() {
+        return savedDir().resolve("memory.img");
+    }
+
+    /** The device state {@code berth stop} saved. */
+    Path savedState() {
+        return savedDir().resolve("machine.state");
+    }
+
+    /** The description of the saved state. */
+    Path savedDescription() {
+        return savedDir().resolve("saved.json");
+    }
+
     /** The persistent data disk. */
     Path dataDisk() {
         return home.resolve("disks").resolve("data.img");

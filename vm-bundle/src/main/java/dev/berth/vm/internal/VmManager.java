@@ -9,6 +9,7 @@ import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.vm.GuestAgent;
 import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.GuestEndpoint;
+import dev.berth.api.vm.SaveParticipant;
 import dev.berth.api.vm.ProgressListener;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.api.vm.VmInfo;
@@ -16,6 +17,8 @@ import dev.berth.vm.internal.agent.GuestAgentClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +27,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -49,18 +55,29 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private volatile GuestAgentClient agent;
     private StartJob job;
     private volatile boolean stopping;
+    private final StateKeeper keeper;
+    private final IdleWatch idle;
+    /** Save participants are looked up when a save begins: they use this component, so a reference would be a cycle. */
+    private final BundleContext context;
 
     /** Reattaches, in the background, to a VM that an earlier daemon left running. */
     @Activate
     public VmManager(@Reference Daemon daemon, @Reference ImageService images, @Reference HypervisorChoice hypervisors,
-                     @Reference VmState state, @Reference(service = LoggerFactory.class) Logger log, VmConfig config) {
+                     @Reference VmState state, @Reference(service = LoggerFactory.class) Logger log, VmConfig config,
+                     BundleContext context) {
+        this.context = context;
         this.files = new VmFiles(daemon.home());
         this.log = log;
         this.hypervisors = hypervisors;
         this.launcher = new MachineLauncher(files, images);
         this.state = state;
         this.config = config;
+        this.keeper = new StateKeeper(files, launcher, log);
+        this.idle = new IdleWatch(log);
         lifecycle.execute(this::reattach);
+        lifecycle.scheduleWithFixedDelay(() -> {
+            if (state.get() == State.RUNNING) idle.check(running, this.config.idlePauseSeconds());
+        }, 5, 5, TimeUnit.SECONDS);
     }
 
     /** Takes new settings; CPU, memory and disk changes apply at the next start. */
@@ -89,6 +106,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             if (found.isEmpty()) return;
             log.info("the VM from an earlier daemon still runs (pid {}); reattached", found.get().machine().pid());
             adopt(found.get());
+            resumeIfPaused(found.get());
             state.set(State.STARTING, "reattached; waiting for the engine");
             awaitEngine(found.get(), ProgressListener.NONE);
             state.set(State.RUNNING, "");
@@ -115,9 +133,11 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
 
     private void runStart(StartJob started) {
         stopping = false;
+        long t0 = System.nanoTime();
         try {
             MachineLauncher.Launched current = running;
             if (current != null && current.machine().isAlive()) {
+                resumeIfPaused(current);
                 started.progress("engine", -1, "the VM already runs; waiting for the Docker Engine");
                 awaitEngine(current, started);
                 state.set(State.RUNNING, "");
@@ -126,11 +146,23 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             }
             state.set(State.STARTING, "");
             Hypervisor hypervisor = hypervisors.choose(config.hypervisor());
-            MachineLauncher.Launched launched = launcher.launch(hypervisor, config, started, state::note);
-            adopt(launched);
+            Optional<MachineLauncher.Launched> restored = keeper.restore(hypervisor, config);
+            MachineLauncher.Launched launched;
+            if (restored.isPresent()) {
+                launched = restored.get();
+                adopt(launched);
+                started.progress("boot", 1, keeper.lastBoot());
+                syncClock();
+            } else {
+                launched = launcher.launch(hypervisor, config, started, state::note);
+                adopt(launched);
+            }
             started.progress("engine", -1, "waiting for the Docker Engine");
             awaitEngine(launched, started);
+            idle.reset();
             state.set(State.RUNNING, "");
+            log.info("the Docker Engine is ready {} ms after the VM's start began ({})",
+                    (System.nanoTime() - t0) / 1_000_000, keeper.lastBoot());
             started.progress("engine", 1, "the Docker Engine is ready");
             started.succeed();
         } catch (IOException e) {
@@ -150,6 +182,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
 
     private void adopt(MachineLauncher.Launched launched) {
         running = launched;
+        idle.reset();
         agent = new GuestAgentClient(files.agentSocket());
         launched.machine().exited().thenAccept(reason -> lifecycle.execute(() -> exited(launched, reason)));
     }
@@ -202,6 +235,18 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
 
     @Override
     public void stop(Duration timeout) {
+        stop(timeout, true);
+    }
+
+    /** A restart boots afresh: it never resumes the state of the VM it stops. */
+    @Override
+    public void restart(ProgressListener progress) throws IOException {
+        stop(shutdownTimeout(), false);
+        start(progress);
+    }
+
+    /** Stops the VM, saving its state first when {@code save} and the settings allow. */
+    void stop(Duration timeout, boolean save) {
         stopping = true;
         StartJob starting;
         synchronized (this) {
@@ -220,6 +265,16 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             return;
         }
         state.set(State.STOPPING, "");
+        if (save) {
+            if (idle.wake(launched)) syncClock();
+            Optional<String> notSaved = withParticipants(list -> keeper.save(launched, config, list, this::flushGuest, timeout));
+            if (notSaved.isEmpty()) {
+                running = null;
+                state.set(State.STOPPED, "its state is saved: the next start resumes it");
+                return;
+            }
+            log.info("shutting the VM down without saving its state: {}", notSaved.get());
+        }
         boolean clean = launched.machine().shutdown(timeout);
         if (!clean) log.warn("the VM did not power off within {} s and was killed", timeout.toSeconds());
         running = null;
@@ -264,13 +319,92 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     }
 
     @Override
+    public Optional<GuestEndpoint> dockerForClient() {
+        MachineLauncher.Launched l = running;
+        if (l != null && idle.wake(l)) lifecycle.execute(this::syncClock);
+        return docker();
+    }
+
+    /** Runs {@code action} with the registered save participants, released afterwards. */
+    private <T> T withParticipants(java.util.function.Function<List<SaveParticipant>, T> action) {
+        List<ServiceReference<SaveParticipant>> refs = new ArrayList<>();
+        List<SaveParticipant> participants = new ArrayList<>();
+        try {
+            refs.addAll(context.getServiceReferences(SaveParticipant.class, null));
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            log.warn("cannot look up the save participants: {}", e.toString());
+        }
+        try {
+            for (ServiceReference<SaveParticipant> ref : refs) {
+                SaveParticipant p = context.getService(ref);
+                if (p != null) participants.add(p);
+            }
+            return action.apply(participants);
+        } finally {
+            for (ServiceReference<SaveParticipant> ref : refs) {
+                try {
+                    context.ungetService(ref);
+                } catch (IllegalStateException e) {
+                    // the framework is stopping
+                }
+            }
+        }
+    }
+
+    /** Resumes a machine that an earlier daemon paused while it was idle. */
+    private void resumeIfPaused(MachineLauncher.Launched launched) {
+        var suspension = launched.machine().suspension();
+        if (suspension.isEmpty()) return;
+        try {
+            if (!suspension.get().paused()) return;
+            suspension.get().resume();
+            log.info("resumed the VM, which was paused while idle");
+            syncClock();
+        } catch (IOException e) {
+            log.warn("could not resume the paused VM: {}", e.getMessage());
+        }
+    }
+
+    /** Steps the guest clock to the host's after a pause or a restore; a failure is logged, not fatal. */
+    private void syncClock() {
+        GuestAgentClient a = agent;
+        if (a == null) return;
+        try {
+            a.syncClock();
+        } catch (IOException e) {
+            log.warn("could not step the guest clock: {}", e.getMessage());
+        }
+    }
+
+    /** Writes the guest's dirty pages to its disks, so the disk alone is consistent too. */
+    private void flushGuest() {
+        GuestAgentClient a = agent;
+        if (a == null) return;
+        try {
+            a.exec(List.of("/bin/sync"), Duration.ofSeconds(30));
+        } catch (IOException e) {
+            log.warn("could not flush the guest's disks before saving: {}", e.getMessage());
+        }
+    }
+
+    /** Whether the idle VM is paused. */
+    boolean idlePaused() {
+        return idle.paused();
+    }
+
+    /** How the last start booted. */
+    String lastBoot() {
+        return keeper.lastBoot();
+    }
+
+    @Override
     public Optional<GuestAgent> agent() {
         return running == null ? Optional.empty() : Optional.ofNullable(agent);
     }
 
     @Override
     public SubsystemStatus status() {
-        return VmStatus.of(state, info(), running, config, hypervisors);
+        return VmStatus.of(state, info(), running, config, hypervisors, keeper.lastBoot(), idle.paused());
     }
 
     private static void sleep(long millis) throws IOException {

@@ -16,7 +16,7 @@ final class VmStatus {
     }
 
     static SubsystemStatus of(VmState state, Optional<VmInfo> info, MachineLauncher.Launched running, VmConfig config,
-                              HypervisorChoice hypervisors) {
+                              HypervisorChoice hypervisors, String lastBoot, boolean paused) {
         Map<String, String> facts = new LinkedHashMap<>();
         info.ifPresent(i -> {
             facts.put("hypervisor", i.hypervisor());
@@ -32,6 +32,8 @@ final class VmStatus {
             facts.put("memoryUsed", (running.machine().residentBytes() >> 20) + "MiB");
             facts.put("engine", running.endpoint().host() + ":" + running.endpoint().port());
         }
+        if (!lastBoot.isEmpty()) facts.put("boot", lastBoot);
+        if (paused) facts.put("idle", "paused: the next request resumes it");
         if (info.isEmpty()) {
             facts.put("cpus", Integer.toString(config.cpus()));
             facts.put("memory", config.memoryMiB() + "MiB");

@@ -40,4 +40,15 @@ public interface Hypervisor {
      * @return the machine when it still runs, else empty (stale files are removed)
      */
     Optional<Machine> reattach(MachineSpec spec) throws IOException;
+
+    /**
+     * Launches a machine that continues from a state that {@link Suspension#saveAndQuit} saved with an equal spec
+     * (the same memory file and disks, unchanged since). Returns once the guest runs again.
+     *
+     * @throws IOException when the state cannot be restored (missing, corrupt or from another machine); no machine
+     *                     is left running, and the caller should boot afresh
+     */
+    default Machine restore(MachineSpec spec, java.nio.file.Path stateFile) throws IOException {
+        throw new IOException("the " + name() + " backend cannot restore a saved machine state");
+    }
 }

@@ -45,4 +45,9 @@ public interface Machine {
     default Optional<SharedFolders> sharedFolders() {
         return Optional.empty();
     }
+
+    /** Pausing the machine and saving its state, when the backend can. */
+    default Optional<Suspension> suspension() {
+        return Optional.empty();
+    }
 }

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param channels      byte-stream channels between host and guest
  * @param runDir        folder for the machine's pid file and control sockets
  * @param consoleLog    file receiving the guest's serial console
+ * @param memoryFile    a file holding the guest's memory, so that a saved state need not copy it; null keeps the
+ *                      memory anonymous
  */
 public record MachineSpec(String name, Path kernel, List<Path> initrds, String cmdline, int cpus, int memoryMiB,
                           List<DiskSpec> disks, List<NicSpec> nics, List<SharedFolderSpec> sharedFolders,
-                          List<ChannelSpec> channels, Path runDir, Path consoleLog) {
+                          List<ChannelSpec> channels, Path runDir, Path consoleLog, Path memoryFile) {
     /** Checks the components and copies the lists. */
     public MachineSpec {
         Objects.requireNonNull(name, "name");
@@ -36,5 +38,13 @@ public record MachineSpec(String name, Path kernel, List<Path> initrds, String c
         nics = List.copyOf(nics);
         sharedFolders = List.copyOf(sharedFolders);
         channels = List.copyOf(channels);
+    }
+
+    /** A spec with anonymous guest memory. */
+    public MachineSpec(String name, Path kernel, List<Path> initrds, String cmdline, int cpus, int memoryMiB,
+                       List<DiskSpec> disks, List<NicSpec> nics, List<SharedFolderSpec> sharedFolders,
+                       List<ChannelSpec> channels, Path runDir, Path consoleLog) {
+        this(name, kernel, initrds, cmdline, cpus, memoryMiB, disks, nics, sharedFolders, channels, runDir, consoleLog,
+                null);
     }
 }

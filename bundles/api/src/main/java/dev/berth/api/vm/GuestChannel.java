@@ -11,6 +11,15 @@ public interface GuestChannel {
     /** Where the guest's Docker Engine listens, with the credentials needed to reach it. */
     Optional<GuestEndpoint> docker();
 
+    /**
+     * The engine for a client's request: a VM paused while idle is resumed first (the caller waits, it does not
+     * fail), and the request counts as activity that keeps the VM awake. Internal housekeeping uses
+     * {@link #docker()}, which wakes nothing.
+     */
+    default Optional<GuestEndpoint> dockerForClient() {
+        return docker();
+    }
+
     /** The guest agent, for commands and housekeeping inside the guest. */
     Optional<GuestAgent> agent();
 }

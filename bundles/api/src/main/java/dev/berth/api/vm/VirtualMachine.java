@@ -31,7 +31,10 @@ public interface VirtualMachine {
      */
     void start(ProgressListener progress) throws IOException;
 
-    /** Shuts the VM down in an orderly way, killing it after {@code timeout}. */
+    /**
+     * Stops the VM: saves its state to resume from at the next start when the settings allow and every
+     * {@link SaveParticipant} agrees, else shuts it down in an orderly way, killing it after {@code timeout}.
+     */
     void stop(Duration timeout);
 
     /** Stops then starts the VM. */

@@ -82,7 +82,7 @@ public final class EngineComponent implements EngineEndpoint, StatusProvider {
 
     private Optional<GuestEndpoint> endpoint() {
         GuestChannel channel = guest;
-        return channel == null ? Optional.empty() : channel.docker();
+        return channel == null ? Optional.empty() : channel.dockerForClient();
     }
 
     @Override

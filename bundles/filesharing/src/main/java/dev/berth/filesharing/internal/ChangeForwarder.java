@@ -100,6 +100,11 @@ final class ChangeForwarder implements AutoCloseable {
         }
     }
 
+    /** The shared folders that containers mount now, as the guest last reported them. */
+    List<Path> mountedRoots() {
+        return roots;
+    }
+
     /** A sentence on what is forwarded, for the status. */
     String describe() {
         if (!channel.connected()) return "waiting for the guest's fsevents service";

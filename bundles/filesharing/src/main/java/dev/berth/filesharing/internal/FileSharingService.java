@@ -11,6 +11,7 @@ import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.vm.GuestAgent;
 import dev.berth.api.vm.GuestChannel;
+import dev.berth.api.vm.SaveParticipant;
 import dev.berth.api.vm.VirtualMachine;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,12 +44,13 @@ import org.osgi.service.metatype.annotations.Designate;
  * Shares the configured host folders into the running VM at the same path (virtiofs, plugged in while the VM
  * runs) and carries host file changes into the guest; applies settings changes live and rechecks every 30 s.
  */
-@Component(service = {FileShares.class, StatusProvider.class, EventHandler.class, FileSharingService.class},
+@Component(service = {FileShares.class, StatusProvider.class, EventHandler.class, FileSharingService.class,
+        SaveParticipant.class},
         immediate = true, configurationPid = "berth.fileSharing", property = {
         EventConstants.EVENT_TOPIC + "=" + StatusEvents.TOPIC,
         EventConstants.EVENT_FILTER + "=(" + StatusEvents.SUBSYSTEM + "=vm)"})
 @Designate(ocd = FileSharingConfig.class)
-public final class FileSharingService implements FileShares, StatusProvider, EventHandler {
+public final class FileSharingService implements FileShares, StatusProvider, EventHandler, SaveParticipant {
     private final VirtualMachine vm;
     private final GuestChannel guest;
     private final ForwardingSlot forwarding;
@@ -62,6 +64,8 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
     private volatile List<String> configured;
     private volatile ShareSettings.Result settings;
     private volatile AppliedShares applied;
+    /** The machine whose state is being saved: its shares were taken out and must stay out. */
+    private volatile Machine saving;
 
     /** Reads the settings and mounts the shares if the VM runs. */
     @Activate
@@ -111,6 +115,7 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
     private void apply() {
         ShareSettings.Result wanted = settings;
         State vmState = vm.state();
+        if (vmState == State.STOPPING) return; // a save may be asking which shares containers use: keep watching
         boolean starting = vmState == State.STARTING;
         Optional<Machine> machine = starting || vmState == State.RUNNING ? vm.machine() : Optional.empty();
         if (machine.isEmpty()) {
@@ -122,6 +127,7 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
             applied = new AppliedShares(wanted.shares(), false, Optional.empty());
             return;
         }
+        if (machine.get() == saving || paused(machine.get())) return;
         Optional<SharedFolders> folders = machine.get().sharedFolders();
         Optional<GuestAgent> agent = guest.agent();
         if (folders.isEmpty() || agent.isEmpty()) {
@@ -149,6 +155,50 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
             log.warn("file sharing: cannot reach the VM: {}", e.getMessage());
             status.set(State.FAILED, "cannot reach the VM to mount the shares: " + e.getMessage(), events);
             applied = new AppliedShares(wanted.shares(), true, Optional.empty());
+        }
+    }
+
+    /**
+     * A saved VM state cannot hold virtiofs devices: unmounts and unplugs every share, unless containers use one
+     * (their mounts would not survive), which vetoes the save. After the restore the shares come back as usual.
+     */
+    @Override
+    public Optional<String> beforeSave(Machine machine) {
+        List<Path> used = forwarding.mountedRoots();
+        log.debug("before the VM's state is saved: containers mount {} shared folder(s) {}", used.size(), used);
+        if (!used.isEmpty()) {
+            return Optional.of("containers use shared folders (" + used.stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")) + "), which a saved state cannot keep");
+        }
+        Optional<SharedFolders> folders = machine.sharedFolders();
+        Optional<GuestAgent> agent = guest.agent();
+        if (folders.isEmpty() || agent.isEmpty()) return Optional.empty();
+        try {
+            return worker.submit(() -> {
+                saving = machine;
+                forwarding.close();
+                ShareReconciler.Outcome outcome = new ShareReconciler(folders.get(), new GuestMounts(agent.get()))
+                        .apply(List.of());
+                return outcome.clean() ? Optional.<String>empty()
+                        : Optional.of("the shared folders could not be taken out: " + String.join("; ", outcome.leftovers()));
+            }).get(2, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            return Optional.of("the shared folders could not be taken out: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void saveAbandoned(Machine machine) {
+        saving = null;
+        worker.execute(this::apply);
+    }
+
+    /** A VM paused while idle cannot answer; its shares stay as they are until it runs again. */
+    private static boolean paused(Machine machine) {
+        try {
+            return machine.suspension().isPresent() && machine.suspension().get().paused();
+        } catch (IOException e) {
+            return false;
         }
     }
 

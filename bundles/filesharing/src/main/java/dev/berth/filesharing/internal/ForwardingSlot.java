@@ -47,6 +47,12 @@ final class ForwardingSlot implements AutoCloseable {
         return null;
     }
 
+    /** The shared folders containers mount now; empty when nothing is forwarded. */
+    List<Path> mountedRoots() {
+        ChangeForwarder f = forwarder;
+        return f == null ? List.of() : f.mountedRoots();
+    }
+
     /** A sentence on what is forwarded, when a machine runs. */
     Optional<String> describe() {
         ChangeForwarder f = forwarder;

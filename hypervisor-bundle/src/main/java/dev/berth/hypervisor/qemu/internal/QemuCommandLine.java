@@ -27,6 +27,16 @@ final class QemuCommandLine {
      * @param initrd the single initrd to pass (the spec's initrds concatenated)
      */
     static List<String> of(MachineSpec spec, Path binary, Accelerator accelerator, Path initrd, QemuFiles files) {
+        return of(spec, binary, accelerator, initrd, files, false);
+    }
+
+    /**
+     * The command line, waiting for a saved state ({@code -incoming defer}) when {@code incoming}. Guest memory in
+     * a file is mapped shared, so that a saved state leaves it out ({@code x-ignore-shared}) and a restore maps it
+     * back instead of reading it.
+     */
+    static List<String> of(MachineSpec spec, Path binary, Accelerator accelerator, Path initrd, QemuFiles files,
+                           boolean incoming) {
         List<String> c = new ArrayList<>();
         c.add(binary.toString());
         c.addAll(List.of("-name", spec.name() + ",process=berth-" + spec.name()));
@@ -37,7 +47,12 @@ final class QemuCommandLine {
             c.addAll(List.of("-accel", "tcg,thread=multi,tb-size=512", "-cpu", "max"));
         }
         c.addAll(List.of("-smp", Integer.toString(spec.cpus()), "-m", spec.memoryMiB() + "M"));
-        c.addAll(List.of("-object", "memory-backend-memfd,id=ram,size=" + spec.memoryMiB() + "M,share=on"));
+        if (spec.memoryFile() == null) {
+            c.addAll(List.of("-object", "memory-backend-memfd,id=ram,size=" + spec.memoryMiB() + "M,share=on"));
+        } else {
+            c.addAll(List.of("-object", "memory-backend-file,id=ram,size=" + spec.memoryMiB() + "M,mem-path="
+                    + escape(spec.memoryFile()) + ",share=on"));
+        }
         c.addAll(List.of("-kernel", escape(spec.kernel())));
         if (initrd != null) c.addAll(List.of("-initrd", escape(initrd)));
         c.addAll(List.of("-append", spec.cmdline()));
@@ -72,6 +87,7 @@ final class QemuCommandLine {
                             + ",bus=" + HotplugPorts.name(i)));
         }
         c.addAll(List.of("-qmp", "unix:" + escape(files.qmpSocket()) + ",server=on,wait=off"));
+        if (incoming) c.addAll(List.of("-incoming", "defer"));
         c.addAll(List.of("-pidfile", files.pidFile().toString(), "-daemonize"));
         return c;
     }

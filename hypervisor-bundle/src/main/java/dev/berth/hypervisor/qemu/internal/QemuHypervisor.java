@@ -24,6 +24,7 @@ import org.osgi.service.log.LoggerFactory;
 public final class QemuHypervisor implements Hypervisor {
     private static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
     private final Logger log;
     private final AcceleratorProbe probe = AcceleratorProbe.host();
 
@@ -52,6 +53,36 @@ public final class QemuHypervisor implements Hypervisor {
 
     @Override
     public Machine launch(MachineSpec spec) throws IOException {
+        return start(spec, false);
+    }
+
+    @Override
+    public Machine restore(MachineSpec spec, Path stateFile) throws IOException {
+        if (spec.memoryFile() == null || !Files.isRegularFile(spec.memoryFile())) {
+            throw new IOException("no guest memory file to restore from" + (spec.memoryFile() == null ? "" : " at " + spec.memoryFile()));
+        }
+        if (!Files.isRegularFile(stateFile)) throw new IOException("no saved state at " + stateFile);
+        QemuMachine machine = start(spec, true);
+        try {
+            SavedStates.restore(machine.qmp(), stateFile, RESTORE_TIMEOUT, machine::isAlive);
+            return machine;
+        } catch (IOException e) {
+            machine.kill();
+            throw new IOException("the saved state could not be restored: " + e.getMessage()
+                    + (machine.isAlive() ? "" : " (QEMU said: " + lastLines(new QemuFiles(spec.runDir())) + ")"), e);
+        }
+    }
+
+    private static String lastLines(QemuFiles files) {
+        try {
+            List<String> lines = Files.readAllLines(files.launchLog());
+            return String.join(" ", lines.subList(Math.max(0, lines.size() - 3), lines.size())).strip();
+        } catch (IOException e) {
+            return "nothing";
+        }
+    }
+
+    private QemuMachine start(MachineSpec spec, boolean incoming) throws IOException {
         Path binary = QemuBinary.find().orElseThrow(() -> new IOException(unavailableReason().orElseThrow()));
         QemuFiles files = new QemuFiles(spec.runDir());
         if (reattach(spec).isPresent()) {
@@ -61,10 +92,11 @@ public final class QemuHypervisor implements Hypervisor {
         if (accelerator == Accelerator.TCG) log.info("using TCG software emulation: {}", probe.reasonAgainstKvm());
         Path initrd = InitrdJoiner.join(spec.initrds(), files.initrd());
         startVirtiofsd(spec, files);
-        List<String> command = QemuCommandLine.of(spec, binary, accelerator, initrd, files);
+        List<String> command = QemuCommandLine.of(spec, binary, accelerator, initrd, files, incoming);
         log.info("launching {}", String.join(" ", command));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(files.launchLog().toFile()).start();
+                .redirectOutput(incoming ? ProcessBuilder.Redirect.appendTo(files.launchLog().toFile())
+                        : ProcessBuilder.Redirect.to(files.launchLog().toFile())).start();
         try {
             if (!p.waitFor(LAUNCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -5,6 +5,7 @@ import dev.berth.api.hypervisor.Accelerator;
 import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.MachineSpec;
 import dev.berth.api.hypervisor.SharedFolders;
+import dev.berth.api.hypervisor.Suspension;
 import dev.berth.api.hypervisor.UserNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -147,6 +148,11 @@ final class QemuMachine implements Machine {
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
+    }
+
+    @Override
+    public Optional<Suspension> suspension() {
+        return Optional.of(new QemuSuspension(qmp, exited));
     }
 
     @Override

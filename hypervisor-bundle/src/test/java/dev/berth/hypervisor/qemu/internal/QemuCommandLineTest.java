@@ -49,6 +49,28 @@ class QemuCommandLineTest {
     }
 
     @Test
+    void guestMemoryInAFileIsMappedSharedAndARestoreWaitsForItsState() {
+        MachineSpec spec = new MachineSpec("berth", Path.of("/k"), List.of(), "", 1, 512, List.of(), List.of(), List.of(),
+                List.of(), RUN, Path.of("/log"), Path.of("/home/me/.berth/state/vm/memory.img"));
+        List<String> cold = QemuCommandLine.of(spec, Path.of("/q"), Accelerator.TCG, null, new QemuFiles(RUN));
+        assertTrue(cold.contains("memory-backend-file,id=ram,size=512M,mem-path=/home/me/.berth/state/vm/memory.img,share=on"),
+                cold.toString());
+        assertTrue(!cold.contains("-incoming"));
+        List<String> restore = QemuCommandLine.of(spec, Path.of("/q"), Accelerator.TCG, null, new QemuFiles(RUN), true);
+        int incoming = restore.indexOf("-incoming");
+        assertTrue(incoming > 0 && restore.get(incoming + 1).equals("defer"), restore.toString());
+        List<String> withoutFlag = new java.util.ArrayList<>(restore);
+        withoutFlag.remove(incoming);
+        withoutFlag.remove(incoming);
+        assertEquals(cold, withoutFlag, "a restore launches the very machine that was saved");
+    }
+
+    @Test
+    void aStatePathIsQuotedForTheShell() {
+        assertEquals("'/a b/it'\\''s'", SavedStates.shellQuote(Path.of("/a b/it's")));
+    }
+
+    @Test
     void theSameSpecGivesTheSameLine() {
         assertEquals(line(List.of()), line(List.of()));
     }

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Benchmark: `berth start` until the Docker Engine answers, from a cold boot (no saved state) and resumed from the
+# state `berth stop` saved, in one run, N times each; prints both medians and their ratio, the daemon's own part
+# (the VM's start until the engine answers, from the daemon log), the state file's size and the save time.
+# Uses its own BERTH_HOME (benchmarks/target/saved-state-home) and docker config, never ~/.berth or ~/.docker.
+# Usage: benchmarks/saved-state.sh [N]      (default 5)
+set -eu
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+. "$SRC/scripts/env.sh"
+BERTH_SRC=$SRC
+berth_find_java
+berth_build_if_stale
+RUNS=${1:-5}
+OUT="$SRC/benchmarks/target"
+export BERTH_HOME="$OUT/saved-state-home"
+export BERTH_NO_BUILD=1
+export DOCKER_CONFIG="$OUT/saved-state-docker-config"
+mkdir -p "$BERTH_HOME" "$DOCKER_CONFIG"
+STATE="$BERTH_HOME/state/vm"
+trap '"$SRC/berth" stop >/dev/null 2>&1 || true' EXIT
+
+now_ms() { date +%s%3N; }
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# The VM part of the last start, from the daemon log: "the Docker Engine is ready N ms after the VM's start began".
+vm_ms() { grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | sed 's/.*ready \([0-9]*\) ms.*/\1/'; }
+json_field() { sed -n "s/.*\"$1\" : \([0-9]*\).*/\1/p" "$STATE/saved.json"; }
+
+echo "warming up: building the image and booting once"
+"$SRC/berth" start >/dev/null
+cold=""; coldvm=""; warm=""; warmvm=""; save=""; size=""; stop=""
+for i in $(seq "$RUNS"); do
+  # cold: stop (saving), then throw the state away
+  "$SRC/berth" stop >/dev/null
+  rm -f "$STATE/machine.state" "$STATE/saved.json"
+  t0=$(now_ms); "$SRC/berth" start >/dev/null; t1=$(now_ms)
+  cold="$cold $((t1 - t0))"; coldvm="$coldvm $(vm_ms)"
+  # restored: stop saves, start resumes
+  t0=$(now_ms); "$SRC/berth" stop >/dev/null; t1=$(now_ms)
+  stop="$stop $((t1 - t0))"
+  [ -f "$STATE/saved.json" ] || berth_die "berth stop saved no state; see $BERTH_HOME/logs/daemon.log"
+  save="$save $(json_field saveMillis)"; size="$size $(json_field stateBytes)"
+  t0=$(now_ms); "$SRC/berth" start >/dev/null; t1=$(now_ms)
+  warm="$warm $((t1 - t0))"; warmvm="$warmvm $(vm_ms)"
+  grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | grep -q "resumed" \
+    || berth_die "the start did not resume the saved state; see berth status"
+done
+c=$(echo $cold | median); w=$(echo $warm | median); cv=$(echo $coldvm | median); wv=$(echo $warmvm | median)
+echo "runs: $RUNS"
+echo "berth start -> engine ready, cold boot (baseline)  median ${c} ms   [$cold ]"
+echo "berth start -> engine ready, resumed               median ${w} ms   [$warm ]"
+echo "  of which the VM's start -> engine ready: cold median ${cv} ms [$coldvm ], resumed median ${wv} ms [$warmvm ]"
+echo "berth stop with save                                median $(echo $stop | median) ms   [$stop ]"
+echo "save (QEMU migration to the state file)             median $(echo $save | median) ms   [$save ]"
+echo "state file size                                     median $(echo $size | median) bytes   [$size ]"
+echo "guest memory file: $(du -h --apparent-size "$STATE/memory.img" | cut -f1) apparent, $(du -h "$STATE/memory.img" | cut -f1) on disk"
+awk -v c="$c" -v w="$w" 'BEGIN { printf "ratio resumed/cold: %.2f\n", w / c }'

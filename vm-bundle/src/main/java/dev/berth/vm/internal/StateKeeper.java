@@ -1,0 +1,148 @@
+package dev.berth.vm.internal;
+
+import dev.berth.api.hypervisor.Hypervisor;
+import dev.berth.api.hypervisor.Machine;
+import dev.berth.api.hypervisor.Suspension;
+import dev.berth.api.vm.SaveParticipant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.service.log.Logger;
+
+/**
+ * Saves the VM's state at {@code berth stop} and resumes from it at the next start when it still fits the machine
+ * that start would boot; a state is used once, and one that does not fit or does not load is discarded with the
+ * reason, for a cold boot.
+ */
+final class StateKeeper {
+    private final VmFiles files;
+    private final MachineLauncher launcher;
+    private final Logger log;
+    private volatile String lastBoot = "";
+
+    StateKeeper(VmFiles files, MachineLauncher launcher, Logger log) {
+        this.files = files;
+        this.launcher = launcher;
+        this.log = log;
+    }
+
+    /** How the last start booted: restored, or cold and why. */
+    String lastBoot() {
+        return lastBoot;
+    }
+
+    /**
+     * Saves the running machine and ends it.
+     *
+     * @return empty when saved, else why not; the machine then still runs and the caller shuts it down
+     */
+    Optional<String> save(MachineLauncher.Launched running, VmConfig config, List<SaveParticipant> participants,
+                          Runnable flushGuest, Duration timeout) {
+        Machine machine = running.machine();
+        if (!config.saveState()) return Optional.of("saving the VM's state is off (vm.saveState)");
+        if (machine.spec().memoryFile() == null) return Optional.of("the VM was started while saving was off");
+        Optional<Suspension> suspension = machine.suspension();
+        if (suspension.isEmpty()) return Optional.of("the hypervisor cannot save a VM");
+        List<SaveParticipant> prepared = new ArrayList<>();
+        for (SaveParticipant p : participants) {
+            Optional<String> veto = p.beforeSave(machine);
+            if (veto.isPresent()) {
+                abandon(prepared, machine);
+                return veto;
+            }
+            prepared.add(p);
+        }
+        flushGuest.run();
+        long t0 = System.nanoTime();
+        try {
+            suspension.get().saveAndQuit(files.savedState(), timeout);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            Path disk = files.dataDisk();
+            new SavedVm(running.record(), config.daemonJson(), Files.size(disk), Files.getLastModifiedTime(disk).toMillis(),
+                    Files.size(files.memoryFile()), Files.size(files.savedState()), System.currentTimeMillis(), millis)
+                    .write(files.savedDescription());
+            log.info("saved the VM's state in {} ms ({} KiB of device state)", millis, Files.size(files.savedState()) >> 10);
+            return Optional.empty();
+        } catch (IOException e) {
+            discard();
+            if (machine.isAlive()) abandon(prepared, machine);
+            return Optional.of("the state could not be saved: " + e.getMessage());
+        }
+    }
+
+    private void abandon(List<SaveParticipant> prepared, Machine machine) {
+        for (SaveParticipant p : prepared) {
+            try {
+                p.saveAbandoned(machine);
+            } catch (RuntimeException e) {
+                log.warn("could not undo the preparation for saving: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Resumes the saved machine when there is one that fits; otherwise empty, with the state discarded and the
+     * reason kept for {@code berth status}.
+     */
+    Optional<MachineLauncher.Launched> restore(Hypervisor hypervisor, VmConfig config) {
+        Optional<String> unusable = unusable(config);
+        if (unusable.isPresent()) {
+            lastBoot = "cold boot: " + unusable.get();
+            if (Files.exists(files.savedState()) || Files.exists(files.savedDescription())) {
+                log.warn("not resuming the saved VM state: {}; booting afresh", unusable.get());
+            }
+            discard();
+            return Optional.empty();
+        }
+        long t0 = System.nanoTime();
+        try {
+            SavedVm saved = SavedVm.read(files.savedDescription()).orElseThrow();
+            MachineLauncher.Launched launched = launcher.restore(hypervisor, saved);
+            discard();
+            lastBoot = "resumed from the saved state in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
+            return Optional.of(launched);
+        } catch (IOException e) {
+            log.warn("the saved VM state was discarded: {}; booting afresh", e.getMessage());
+            lastBoot = "cold boot: the saved state was discarded (" + e.getMessage() + ")";
+            discard();
+            return Optional.empty();
+        }
+    }
+
+    /** Why the saved state cannot be used now, or empty when it can. */
+    private Optional<String> unusable(VmConfig config) {
+        if (!config.saveState()) return Optional.of("saving the VM's state is off (vm.saveState)");
+        Optional<SavedVm> saved;
+        try {
+            saved = SavedVm.read(files.savedDescription());
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (saved.isEmpty()) return Optional.of("no saved state");
+        if (!Files.isRegularFile(files.savedState())) return Optional.of("the saved state file is missing");
+        Optional<MachineRecord> wanted = launcher.wanted(config);
+        if (wanted.isEmpty()) return Optional.of("the guest image must be built first");
+        try {
+            Path disk = files.dataDisk();
+            long memory = Files.isRegularFile(files.memoryFile()) ? Files.size(files.memoryFile()) : -1;
+            return saved.get().mismatch(wanted.get(), config.daemonJson(), (long) config.diskGiB() << 30,
+                    Files.size(disk), Files.getLastModifiedTime(disk).toMillis(), memory);
+        } catch (IOException e) {
+            return Optional.of("the data disk cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Removes the saved state; the memory file stays, as the next machine's memory. */
+    void discard() {
+        try {
+            Files.deleteIfExists(files.savedState());
+            Files.deleteIfExists(files.savedDescription());
+        } catch (IOException e) {
+            log.warn("cannot remove the saved VM state: {}", e.getMessage());
+        }
+    }
+}
