@@ -121,6 +121,23 @@ final class Browser implements AutoCloseable {
         return found[0];
     }
 
+    /**
+     * Finds and clicks the element matching {@code css}, finding it again when a live update replaced it between
+     * the find and the click (the page re-renders lists as the engine reports changes).
+     */
+    void clickWhenReady(String css, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String element = await(css, timeout);
+            try {
+                click(element);
+                return;
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("stale element") || System.nanoTime() > deadline) throw e;
+            }
+        }
+    }
+
     void click(String element) throws Exception {
         post("/element/" + element.substring(8) + "/click", null);
     }

@@ -198,8 +198,7 @@ class DashboardE2ETest {
     @Order(6)
     void clickingStopStopsTheContainer() throws Exception {
         show("#/containers");
-        String stop = browser.await("button[aria-label='Stop " + TICKER + "']", SHORT);
-        browser.click(stop);
+        browser.clickWhenReady("button[aria-label='Stop " + TICKER + "']", SHORT);
         Browser.await(Duration.ofSeconds(30), "docker to report the container stopped", () -> {
             try {
                 return Shared.docker(SHORT, "inspect", "-f", "{{.State.Running}}", TICKER).out().strip().equals("false");

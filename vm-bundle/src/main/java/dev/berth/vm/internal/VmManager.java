@@ -152,7 +152,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                 launched = restored.get();
                 adopt(launched);
                 started.progress("boot", 1, keeper.lastBoot());
-                syncClock();
+                Thread.ofVirtual().name("berth-clock").start(this::syncClock); // off the path to engine ready
             } else {
                 launched = launcher.launch(hypervisor, config, started, state::note);
                 adopt(launched);
@@ -188,7 +188,8 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     }
 
     private void awaitEngine(MachineLauncher.Launched launched, ProgressListener progress) throws IOException {
-        long deadline = System.nanoTime() + ENGINE_TIMEOUT.toNanos();
+        long begun = System.nanoTime();
+        long deadline = begun + ENGINE_TIMEOUT.toNanos();
         try (EnginePing ping = new EnginePing(launched.endpoint())) {
             while (!ping.ok()) {
                 if (!launched.machine().isAlive()) {
@@ -199,7 +200,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                     throw new IOException("the Docker Engine did not answer within " + ENGINE_TIMEOUT.toMinutes()
                             + " minutes. Last console lines:\n" + ConsoleTail.last(files.consoleLog(), 15));
                 }
-                sleep(250);
+                sleep(System.nanoTime() - begun < 3_000_000_000L ? 25 : 250);
             }
         }
     }

@@ -23,6 +23,9 @@ final class DaemonCommand {
         cmd.add("-Xss512k");
         cmd.add("-XX:+AutoCreateSharedArchive");
         cmd.add("-XX:SharedArchiveFile=" + home.root().resolve("state").resolve("daemon.jsa"));
+        // an archive made by an older build is rebuilt silently; its complaints would only clutter the daemon log
+        cmd.add("-Xlog:cds=off");
+        cmd.add("-Xlog:cds+dynamic=off");
         cmd.add("-Dberth.home=" + home.root());
         cmd.add("-Dberth.daemon=true");
         cmd.add("-Dlaunch.storage.dir=" + home.root().resolve("state").resolve("framework"));
