@@ -30,6 +30,11 @@ final class StateKeeper {
         this.log = log;
     }
 
+    /** Whether a saved state waits to be resumed (it may still not fit). */
+    boolean hasState() {
+        return Files.isRegularFile(files.savedState());
+    }
+
     /** How the last start booted: restored, or cold and why. */
     String lastBoot() {
         return lastBoot;

@@ -14,6 +14,7 @@ import dev.berth.api.vm.ProgressListener;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.api.vm.VmInfo;
 import dev.berth.vm.internal.agent.GuestAgentClient;
+import dev.berth.vm.internal.tls.TlsWarmup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,6 +147,10 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             }
             state.set(State.STARTING, "");
             Hypervisor hypervisor = hypervisors.choose(config.hypervisor());
+            if (keeper.hasState()) {
+                GuestEndpoint credentials = launcher.endpoint(0);
+                Thread.ofVirtual().name("berth-tls-warmup").start(() -> TlsWarmup.run(credentials));
+            }
             Optional<MachineLauncher.Launched> restored = keeper.restore(hypervisor, config);
             MachineLauncher.Launched launched;
             if (restored.isPresent()) {
