@@ -10,8 +10,8 @@ berth_build_if_stale
 RUNS=${1:-5}
 export BERTH_HOME=$(mktemp -d /tmp/berth-bench.XXXXXX)
 export BERTH_NO_BUILD=1
-# Only the daemon is measured: the VM bundle is told not to start a VM.
-mkdir -p "$BERTH_HOME" && echo '{ "vm": { "autostart": false } }' > "$BERTH_HOME/settings.json"
+# Only the daemon is measured (start --no-vm starts no VM), with its default settings.
+mkdir -p "$BERTH_HOME"
 trap '"$SRC/berth" stop >/dev/null 2>&1 || true; rm -rf "$BERTH_HOME"' EXIT
 
 now_ms() { date +%s%3N; }

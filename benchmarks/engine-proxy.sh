@@ -25,7 +25,9 @@ export BERTH_NO_BUILD=1
 # berth start installs a docker context in DOCKER_CONFIG: keep it away from the user's ~/.docker
 export DOCKER_CONFIG="$OUT/engine-proxy-docker-config"
 unset DOCKER_HOST DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
+# The dashboard is not measured here: it stays off, so a Berth of the user's own keeps its port.
 mkdir -p "$BERTH_HOME" "$DOCKER_CONFIG"
+[ -f "$BERTH_HOME/settings.json" ] || echo '{ "dashboard": { "enabled": false } }' > "$BERTH_HOME/settings.json"
 FILE="$OUT/engine-proxy-$MIB.bin"
 CONTAINER=berth-bench-engine
 started=""

@@ -21,7 +21,8 @@ export BERTH_HOME="$SRC/benchmarks/target/file-sharing-home"
 export BERTH_NO_BUILD=1
 mkdir -p "$BERTH_HOME"
 SHARE=$(mktemp -d "$SRC/benchmarks/target/file-sharing.XXXXXX")
-printf '{ "fileSharing": { "shares": ["%s"] } }\n' "$SHARE" > "$BERTH_HOME/settings.json"
+# The dashboard is not measured here: it stays off, so a Berth of the user's own keeps its port.
+printf '{ "fileSharing": { "shares": ["%s"] }, "dashboard": { "enabled": false } }\n' "$SHARE" > "$BERTH_HOME/settings.json"
 started=""
 if ! "$SRC/berth" status >/dev/null 2>&1; then started=1; fi
 cleanup() {

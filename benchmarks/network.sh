@@ -15,6 +15,8 @@ BYTES=1073741824
 export BERTH_HOME=$(mktemp -d /tmp/berth-netbench.XXXXXX)
 export DOCKER_CONFIG=$BERTH_HOME/docker-config BERTH_NO_BUILD=1
 export DOCKER_HOST=unix://$BERTH_HOME/run/docker.sock
+# The dashboard is not measured here: it stays off, so a Berth of the user's own keeps its port.
+echo '{ "dashboard": { "enabled": false } }' > "$BERTH_HOME/settings.json"
 W=$BERTH_HOME/work
 trap '"$SRC/berth" stop >/dev/null 2>&1 || true; rm -rf "$BERTH_HOME"' EXIT
 mkdir -p "$W/root/bin" "$W/root/var/www" "$W/root/tmp"

@@ -15,7 +15,9 @@ OUT="$SRC/benchmarks/target"
 export BERTH_HOME="$OUT/saved-state-home"
 export BERTH_NO_BUILD=1
 export DOCKER_CONFIG="$OUT/saved-state-docker-config"
+# The dashboard is not measured here: it stays off, so a Berth of the user's own keeps its port.
 mkdir -p "$BERTH_HOME" "$DOCKER_CONFIG"
+[ -f "$BERTH_HOME/settings.json" ] || echo '{ "dashboard": { "enabled": false } }' > "$BERTH_HOME/settings.json"
 STATE="$BERTH_HOME/state/vm"
 trap '"$SRC/berth" stop >/dev/null 2>&1 || true' EXIT
 
