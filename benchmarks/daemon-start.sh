@@ -3,10 +3,7 @@
 # Uses its own BERTH_HOME and never touches ~/.berth. Run from anywhere: benchmarks/daemon-start.sh [N]
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-. "$SRC/scripts/env.sh"
-BERTH_SRC=$SRC
-berth_find_java
-berth_build_if_stale
+. "$SRC/benchmarks/lib.sh"
 RUNS=${1:-5}
 export BERTH_HOME=$(mktemp -d /tmp/berth-bench.XXXXXX)
 export BERTH_NO_BUILD=1
@@ -14,8 +11,6 @@ export BERTH_NO_BUILD=1
 mkdir -p "$BERTH_HOME"
 trap '"$SRC/berth" stop >/dev/null 2>&1 || true; rm -rf "$BERTH_HOME"' EXIT
 
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 base=""; start=""
 for i in $(seq "$RUNS"); do

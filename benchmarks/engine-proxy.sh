@@ -8,16 +8,12 @@
 # Usage: benchmarks/engine-proxy.sh [MIB] [REQUESTS] [CLIENTS] [CP_ROUNDS]      (defaults: 1024 1000 50 1)
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-. "$SRC/scripts/env.sh"
-BERTH_SRC=$SRC
-berth_find_java
-berth_build_if_stale
+. "$SRC/benchmarks/lib.sh"
 MIB=${1:-1024}
 REQUESTS=${2:-1000}
 CLIENTS=${3:-50}
 ROUNDS=${4:-1}
-command -v docker >/dev/null || berth_die "the benchmark needs the docker CLI: sudo apt-get install docker.io (do not start its daemon)"
-[ -x /bin/busybox ] || berth_die "the benchmark builds its image from busybox-static: sudo apt-get install busybox-static"
+bench_need_docker_and_busybox
 
 OUT="$SRC/benchmarks/target"
 export BERTH_HOME="$OUT/engine-proxy-home"
@@ -53,9 +49,7 @@ DOCKER_OK=1
 IMAGE=berth-bench/busybox:1
 if ! dk image inspect "$IMAGE" >/dev/null 2>&1; then
   root="$OUT/engine-proxy-rootfs"
-  rm -rf "$root" && mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
-  cp /bin/busybox "$root/bin/busybox"
-  for applet in $(/bin/busybox --list); do [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"; done
+  bench_busybox_root "$root"
   tar -C "$root" -cf - . | dk import - "$IMAGE" >/dev/null
 fi
 dk rm -f "$CONTAINER" >/dev/null 2>&1 || true

@@ -7,15 +7,11 @@
 # Usage: benchmarks/file-sharing.sh [MIB] [FILES] [TREE_FILES]        (defaults: 1024 10000 50000)
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-. "$SRC/scripts/env.sh"
-BERTH_SRC=$SRC
-berth_find_java
-berth_build_if_stale
+. "$SRC/benchmarks/lib.sh"
 MIB=${1:-1024}
 FILES=${2:-10000}
 TREE=${3:-50000}
-command -v docker >/dev/null || berth_die "the benchmark needs the docker CLI: sudo apt-get install docker.io (do not start its daemon)"
-[ -x /bin/busybox ] || berth_die "the benchmark builds its image from busybox-static: sudo apt-get install busybox-static"
+bench_need_docker_and_busybox
 
 export BERTH_HOME="$SRC/benchmarks/target/file-sharing-home"
 export BERTH_NO_BUILD=1
@@ -59,9 +55,7 @@ done
 IMAGE=berth-bench/busybox:1
 if ! dk image inspect "$IMAGE" >/dev/null 2>&1; then
   root="$SRC/benchmarks/target/busybox-rootfs"
-  rm -rf "$root" && mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
-  cp /bin/busybox "$root/bin/busybox"
-  for applet in $(/bin/busybox --list); do [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"; done
+  bench_busybox_root "$root"
   tar -C "$root" -cf - . | dk import - "$IMAGE" >/dev/null
 fi
 

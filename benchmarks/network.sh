@@ -6,10 +6,7 @@
 # Uses its own BERTH_HOME and never touches ~/.berth. Usage: benchmarks/network.sh [REQUESTS]
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-. "$SRC/scripts/env.sh"
-BERTH_SRC=$SRC
-berth_find_java
-berth_build_if_stale
+. "$SRC/benchmarks/lib.sh"
 N=${1:-10000}
 BYTES=1073741824
 export BERTH_HOME=$(mktemp -d /tmp/berth-netbench.XXXXXX)
@@ -19,12 +16,12 @@ export DOCKER_HOST=unix://$BERTH_HOME/run/docker.sock
 echo '{ "dashboard": { "enabled": false } }' > "$BERTH_HOME/settings.json"
 W=$BERTH_HOME/work
 trap '"$SRC/berth" stop >/dev/null 2>&1 || true; rm -rf "$BERTH_HOME"' EXIT
-mkdir -p "$W/root/bin" "$W/root/var/www" "$W/root/tmp"
+bench_need_docker_and_busybox
+bench_busybox_root "$W/root"
+mkdir -p "$W/root/var/www"
 
 "$SRC/berth" start >/dev/null
 gcc -static -O2 -o "$W/root/bin/netbench" "$SRC/benchmarks/net/netbench.c"
-cp /bin/busybox "$W/root/bin/busybox"
-for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -sf busybox "$W/root/bin/$a"; done
 printf 'hello from berth\n' >"$W/root/var/www/index.html"
 tar -C "$W/root" --owner=0 --group=0 -cf "$W/image.tar" .
 docker import "$W/image.tar" berth-bench/net:1 >/dev/null

@@ -6,10 +6,7 @@
 # Usage: benchmarks/saved-state.sh [N]      (default 5)
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-. "$SRC/scripts/env.sh"
-BERTH_SRC=$SRC
-berth_find_java
-berth_build_if_stale
+. "$SRC/benchmarks/lib.sh"
 RUNS=${1:-5}
 OUT="$SRC/benchmarks/target"
 export BERTH_HOME="$OUT/saved-state-home"
@@ -21,8 +18,6 @@ mkdir -p "$BERTH_HOME" "$DOCKER_CONFIG"
 STATE="$BERTH_HOME/state/vm"
 trap '"$SRC/berth" stop >/dev/null 2>&1 || true' EXIT
 
-now_ms() { date +%s%3N; }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 # The VM part of the last start, from the daemon log: "the Docker Engine is ready N ms after the VM's start began".
 vm_ms() { grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | sed 's/.*ready \([0-9]*\) ms.*/\1/'; }
 json_field() { sed -n "s/.*\"$1\" : \([0-9]*\).*/\1/p" "$STATE/saved.json"; }

@@ -94,18 +94,19 @@ final class StateKeeper {
      * reason kept for {@code berth status}.
      */
     Optional<MachineLauncher.Launched> restore(Hypervisor hypervisor, VmConfig config) {
-        Optional<String> unusable = unusable(config);
-        if (unusable.isPresent()) {
-            lastBoot = "cold boot: " + unusable.get();
+        SavedVm saved;
+        try {
+            saved = usable(config);
+        } catch (Unusable e) {
+            lastBoot = "cold boot: " + e.getMessage();
             if (Files.exists(files.savedState()) || Files.exists(files.savedDescription())) {
-                log.warn("not resuming the saved VM state: {}; booting afresh", unusable.get());
+                log.warn("not resuming the saved VM state: {}; booting afresh", e.getMessage());
             }
             discard();
             return Optional.empty();
         }
         long t0 = System.nanoTime();
         try {
-            SavedVm saved = SavedVm.read(files.savedDescription()).orElseThrow();
             MachineLauncher.Launched launched = launcher.restore(hypervisor, saved);
             discard();
             lastBoot = "resumed from the saved state in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
@@ -118,27 +119,36 @@ final class StateKeeper {
         }
     }
 
-    /** Why the saved state cannot be used now, or empty when it can. */
-    private Optional<String> unusable(VmConfig config) {
-        if (!config.saveState()) return Optional.of("saving the VM's state is off (vm.saveState)");
+    /** Why a saved state cannot be used now. */
+    private static final class Unusable extends Exception {
+        Unusable(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** The saved state when it can be used now. */
+    private SavedVm usable(VmConfig config) throws Unusable {
+        if (!config.saveState()) throw new Unusable("saving the VM's state is off (vm.saveState)");
         Optional<SavedVm> saved;
         try {
             saved = SavedVm.read(files.savedDescription());
         } catch (IOException e) {
-            return Optional.of(e.getMessage());
+            throw new Unusable(e.getMessage());
         }
-        if (saved.isEmpty()) return Optional.of("no saved state");
-        if (!Files.isRegularFile(files.savedState())) return Optional.of("the saved state file is missing");
-        Optional<MachineRecord> wanted = launcher.wanted(config);
-        if (wanted.isEmpty()) return Optional.of("the guest image must be built first");
+        if (saved.isEmpty()) throw new Unusable("no saved state");
+        if (!Files.isRegularFile(files.savedState())) throw new Unusable("the saved state file is missing");
+        MachineRecord wanted = launcher.wanted(config).orElseThrow(() -> new Unusable("the guest image must be built first"));
+        Optional<String> mismatch;
         try {
             Path disk = files.dataDisk();
             long memory = Files.isRegularFile(files.memoryFile()) ? Files.size(files.memoryFile()) : -1;
-            return saved.get().mismatch(wanted.get(), config.daemonJson(), (long) config.diskGiB() << 30,
+            mismatch = saved.get().mismatch(wanted, config.daemonJson(), (long) config.diskGiB() << 30,
                     Files.size(disk), Files.getLastModifiedTime(disk).toMillis(), memory);
         } catch (IOException e) {
-            return Optional.of("the data disk cannot be read: " + e.getMessage());
+            throw new Unusable("the data disk cannot be read: " + e.getMessage());
         }
+        if (mismatch.isPresent()) throw new Unusable(mismatch.get());
+        return saved.get();
     }
 
     /** Removes the saved state; the memory file stays, as the next machine's memory. */

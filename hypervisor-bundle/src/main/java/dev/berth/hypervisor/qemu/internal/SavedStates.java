@@ -30,7 +30,7 @@ final class SavedStates {
         capabilities(qmp);
         qmp.execute("migrate-set-parameters", Map.of("max-bandwidth", Long.MAX_VALUE / 2), QMP);
         qmp.execute("migrate", Map.of("uri", "exec:cat > " + shellQuote(partial)), QMP);
-        JsonNode status = await(qmp, "query-migrate", timeout, () -> true);
+        JsonNode status = awaitMigration(qmp, timeout);
         if (!"completed".equals(status.path("status").asText())) {
             Files.deleteIfExists(partial);
             qmp.execute("cont", Map.of(), QMP);
@@ -72,10 +72,10 @@ final class SavedStates {
                 Map.of("capability", "x-ignore-shared", "state", true))), QMP);
     }
 
-    private static JsonNode await(QmpClient qmp, String query, Duration timeout, BooleanSupplier alive) throws IOException {
+    private static JsonNode awaitMigration(QmpClient qmp, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JsonNode status = qmp.execute(query, Map.of(), QMP);
+            JsonNode status = qmp.execute("query-migrate", Map.of(), QMP);
             String s = status.path("status").asText();
             if (s.equals("completed") || s.equals("failed") || s.equals("cancelled")) return status;
             if (System.nanoTime() > deadline) {

@@ -1,0 +1,24 @@
+# Sourced by the benchmarks: finds Java, builds Berth when stale, and offers what several of them need.
+# Expects SRC to be the source folder.
+. "$SRC/scripts/env.sh"
+BERTH_SRC=$SRC
+berth_find_java
+berth_build_if_stale
+
+now_ms() { date +%s%3N; }
+
+# The median of the numbers on standard input, one or more per line.
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# Stops unless the docker CLI and busybox-static, from which the benchmark images are built, are installed.
+bench_need_docker_and_busybox() {
+  command -v docker >/dev/null || berth_die "the benchmark needs the docker CLI: sudo apt-get install docker.io (do not start its daemon)"
+  [ -x /bin/busybox ] || berth_die "the benchmark builds its image from busybox-static: sudo apt-get install busybox-static"
+}
+
+# Fills folder $1 with a busybox root file system: the static binary, its applet links and the usual folders.
+bench_busybox_root() {
+  rm -rf "$1" && mkdir -p "$1/bin" "$1/proc" "$1/sys" "$1/dev" "$1/tmp"
+  cp /bin/busybox "$1/bin/busybox"
+  for applet in $(/bin/busybox --list); do [ "$applet" = busybox ] || ln -s busybox "$1/bin/$applet"; done
+}
