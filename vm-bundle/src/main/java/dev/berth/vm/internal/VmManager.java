@@ -3,6 +3,7 @@ package dev.berth.vm.internal;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.hypervisor.Hypervisor;
 import dev.berth.api.hypervisor.Machine;
+import dev.berth.api.settings.Settings;
 import dev.berth.api.status.State;
 import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,13 +62,16 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private final IdleWatch idle;
     /** Save participants are looked up when a save begins: they use this component, so a reference would be a cycle. */
     private final BundleContext context;
+    private final SettingsBarrier settingsBarrier;
 
     /** Reattaches, in the background, to a VM that an earlier daemon left running. */
     @Activate
     public VmManager(@Reference Daemon daemon, @Reference ImageService images, @Reference HypervisorChoice hypervisors,
                      @Reference VmState state, @Reference(service = LoggerFactory.class) Logger log, VmConfig config,
-                     BundleContext context) {
+                     BundleContext context, @Reference Settings settings, Map<String, Object> properties) {
         this.context = context;
+        this.settingsBarrier = new SettingsBarrier(settings, List.of("vm", "engine"), VmConfig.class);
+        settingsBarrier.delivered(properties);
         this.files = new VmFiles(daemon.home());
         this.log = log;
         this.hypervisors = hypervisors;
@@ -83,7 +88,8 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
 
     /** Takes new settings; CPU, memory and disk changes apply at the next start. */
     @Modified
-    void modified(VmConfig updated) {
+    void modified(VmConfig updated, Map<String, Object> properties) {
+        settingsBarrier.delivered(properties);
         VmConfig old = config;
         config = updated;
         if (running != null && (old.cpus() != updated.cpus() || old.memoryMiB() != updated.memoryMiB()
@@ -146,6 +152,10 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                 return;
             }
             state.set(State.STARTING, "");
+            if (!settingsBarrier.await(10_000)) {
+                log.warn("starting the VM before the settings file's values arrived ({})",
+                        settingsBarrier.difference().orElse("now they have"));
+            }
             Hypervisor hypervisor = hypervisors.choose(config.hypervisor());
             if (keeper.hasState()) {
                 GuestEndpoint credentials = launcher.endpoint(0);
@@ -373,23 +383,26 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
 
     /** Steps the guest clock to the host's after a pause or a restore; a failure is logged, not fatal. */
     private void syncClock() {
-        GuestAgentClient a = agent;
-        if (a == null) return;
-        try {
-            a.syncClock();
-        } catch (IOException e) {
-            log.warn("could not step the guest clock: {}", e.getMessage());
-        }
+        withAgent("step the guest clock", GuestAgentClient::syncClock);
     }
 
     /** Writes the guest's dirty pages to its disks, so the disk alone is consistent too. */
     private void flushGuest() {
+        withAgent("flush the guest's disks before saving", a -> a.exec(List.of("/bin/sync"), Duration.ofSeconds(30)));
+    }
+
+    /** A guest agent call whose failure is only logged. */
+    private interface AgentCall {
+        void run(GuestAgentClient agent) throws IOException;
+    }
+
+    private void withAgent(String what, AgentCall call) {
         GuestAgentClient a = agent;
         if (a == null) return;
         try {
-            a.exec(List.of("/bin/sync"), Duration.ofSeconds(30));
+            call.run(a);
         } catch (IOException e) {
-            log.warn("could not flush the guest's disks before saving: {}", e.getMessage());
+            log.warn("could not {}: {}", what, e.getMessage());
         }
     }
 
