@@ -42,6 +42,7 @@ class NetworkE2ETest {
     static void berth() throws Exception {
         SharedBerth.ensureRunning();
         image = TestImages.busybox();
+        cleanup();   // what an interrupted earlier run left behind
     }
 
     @AfterAll

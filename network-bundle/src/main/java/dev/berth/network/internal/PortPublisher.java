@@ -1,7 +1,7 @@
 package dev.berth.network.internal;
 
-import dev.berth.api.hypervisor.PortForward;
-import dev.berth.api.hypervisor.UserNetwork;
+import dev.berth.api.hypervisor.ChannelSpec;
+import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.network.PortBinding;
 import dev.berth.api.network.PortForwarder;
 import dev.berth.api.network.PublishResult;
@@ -11,7 +11,9 @@ import dev.berth.api.status.StatusEvents;
 import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.vm.VirtualMachine;
+import dev.berth.network.internal.relay.PortRelay;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
@@ -27,46 +30,62 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * Publishes container ports on the host through the VM's user-mode network, all or nothing per owner, refusing a
- * host port that someone else holds with Docker's own words.
+ * Publishes container ports on the host: Berth listens on each host port itself and relays its connections and
+ * datagrams to the guest's port relay, all or nothing per owner, refusing a host port that someone else holds with
+ * Docker's own words.
  */
 @Component(service = {PortForwarder.class, StatusProvider.class, EventHandler.class, PortPublisher.class})
 @EventTopics(StatusEvents.TOPIC)
 public final class PortPublisher implements PortForwarder, StatusProvider, EventHandler {
+    /** The guest's virtio-serial port that carries published connections (its portd serves it). */
+    static final String PORTS_CHANNEL = "dev.berth.ports.0";
     private final VirtualMachine vm;
     private final Logger log;
     private final PortTable table = new PortTable();
+    private final PortRelay relay;
 
-    /** Publishes through the VM's network. */
+    /** Publishes through the VM's port relay. */
     @Activate
     public PortPublisher(@Reference VirtualMachine vm, @Reference(service = LoggerFactory.class) Logger log) {
         this.vm = vm;
         this.log = log;
+        this.relay = new PortRelay(this::relaySocket);
+        if (vm.state() == State.RUNNING) relay.warm();
+    }
+
+    @Deactivate
+    void deactivate() {
+        relay.close();
+    }
+
+    private Optional<Path> relaySocket() {
+        if (vm.state() != State.RUNNING) return Optional.empty();
+        return vm.machine().map(Machine::spec).flatMap(s -> s.channels().stream()
+                .filter(c -> c.name().equals(PORTS_CHANNEL)).map(ChannelSpec::socket).findFirst());
     }
 
     @Override
     public synchronized PublishResult publish(String owner, String label, List<PortBinding> bindings) {
-        Optional<UserNetwork> net = vm.machine().flatMap(m -> m.userNetwork());
-        if (net.isEmpty() || vm.state() != State.RUNNING) {
+        if (vm.state() != State.RUNNING) {
             return new PublishResult.Refused(bindings.isEmpty() ? null : bindings.getFirst(),
                     "Berth's VM is not running. Start it with: berth start");
         }
-        List<PortForward> existing = forwards(net.get());
+        if (relaySocket().isEmpty()) {
+            return new PublishResult.Refused(bindings.isEmpty() ? null : bindings.getFirst(),
+                    "Berth's VM was started without its port relay; restart it to publish ports: berth vm restart");
+        }
         List<PortBinding> added = new ArrayList<>();
         for (PortBinding b : bindings) {
             if (table.has(owner, b)) continue;
-            Optional<String> holder = table.holder(b);
-            PortForward forward = new PortForward(b.protocol(), b.hostIp(), b.hostPort(), b.guestPort());
-            boolean adopt = holder.isEmpty() && existing.contains(forward);
-            if (holder.isPresent() || (!adopt && !PortProbe.free(b))) {
-                rollback(net.get(), owner, added);
+            if (table.holder(b).isPresent()) {
+                rollback(owner, added);
                 return new PublishResult.Refused(b, PortProbe.allocated(b));
             }
             try {
-                if (!adopt) net.get().add(forward);
+                relay.listen(b);
             } catch (IOException e) {
-                log.warn("cannot forward {} for {}: {}", b, label, e.getMessage());
-                rollback(net.get(), owner, added);
+                log.info("cannot listen on {} for {}: {}", b, label, e.getMessage());
+                rollback(owner, added);
                 return new PublishResult.Refused(b, PortProbe.allocated(b));
             }
             table.put(new PublishedPort(owner, label, b, Instant.now()));
@@ -76,9 +95,9 @@ public final class PortPublisher implements PortForwarder, StatusProvider, Event
         return new PublishResult.Published();
     }
 
-    private void rollback(UserNetwork net, String owner, List<PortBinding> added) {
+    private void rollback(String owner, List<PortBinding> added) {
         for (PortBinding b : added) {
-            remove(net, b);
+            relay.stop(b);
             table.remove(owner, b);
         }
     }
@@ -87,28 +106,11 @@ public final class PortPublisher implements PortForwarder, StatusProvider, Event
     public synchronized void withdraw(String owner) {
         List<PublishedPort> ports = table.of(owner);
         if (ports.isEmpty()) return;
-        Optional<UserNetwork> net = vm.machine().flatMap(m -> m.userNetwork());
         for (PublishedPort p : ports) {
-            net.ifPresent(n -> remove(n, p.binding()));
+            relay.stop(p.binding());
             table.remove(owner, p.binding());
         }
         log.info("withdrew {} of {}", ports.stream().map(PublishedPort::binding).toList(), ports.getFirst().label());
-    }
-
-    private void remove(UserNetwork net, PortBinding b) {
-        try {
-            net.remove(new PortForward(b.protocol(), b.hostIp(), b.hostPort(), b.guestPort()));
-        } catch (IOException e) {
-            log.warn("cannot stop forwarding {}: {}", b, e.getMessage());
-        }
-    }
-
-    private List<PortForward> forwards(UserNetwork net) {
-        try {
-            return net.forwards();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     @Override
@@ -116,15 +118,18 @@ public final class PortPublisher implements PortForwarder, StatusProvider, Event
         return table.all();
     }
 
-    /** Forgets every forward when the VM stops: its network went with it. */
+    /** Forgets every forward when the VM stops: its network went with it. Connects the relay when it runs. */
     @Override
     public void handleEvent(Event event) {
-        if ("vm".equals(event.getProperty(StatusEvents.SUBSYSTEM))
-                && !State.RUNNING.name().equals(event.getProperty(StatusEvents.STATE))) {
-            synchronized (this) {
-                if (!table.all().isEmpty()) log.info("the VM left the running state; forgetting its {} forwards", table.all().size());
-                table.clear();
-            }
+        if (!"vm".equals(event.getProperty(StatusEvents.SUBSYSTEM))) return;
+        if (State.RUNNING.name().equals(event.getProperty(StatusEvents.STATE))) {
+            relay.warm();
+            return;
+        }
+        synchronized (this) {
+            if (!table.all().isEmpty()) log.info("the VM left the running state; forgetting its {} forwards", table.all().size());
+            table.clear();
+            relay.stopAll("the VM stopped");
         }
     }
 
@@ -133,6 +138,6 @@ public final class PortPublisher implements PortForwarder, StatusProvider, Event
         List<PublishedPort> all = table.all();
         State state = vm.state() == State.RUNNING ? State.RUNNING : State.STOPPED;
         return new SubsystemStatus("network", state, "", Map.of("published", Integer.toString(all.size()),
-                "mode", "user-mode (slirp)"), null);
+                "mode", "published ports: Berth relay over virtio-serial; outbound: user-mode (slirp)"), null);
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.api.hypervisor.Machine;
-import dev.berth.api.hypervisor.PortForward;
+import dev.berth.api.hypervisor.ChannelSpec;
+import dev.berth.api.hypervisor.MachineSpec;
 import dev.berth.api.hypervisor.Protocol;
-import dev.berth.api.hypervisor.UserNetwork;
 import dev.berth.api.network.PortBinding;
 import dev.berth.api.network.PublishResult;
 import dev.berth.api.status.State;
@@ -19,43 +19,23 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.log.Logger;
 
-/** The publishing rules, against an in-memory user network that binds real host ports like slirp does. */
+/** The publishing rules, with real host listeners (no guest answers behind them here). */
 class PortPublisherTest {
-    /** A user network that holds a real listening socket per TCP forward, as QEMU's slirp does. */
-    static final class BindingNetwork implements UserNetwork {
-        final List<PortForward> forwards = new ArrayList<>();
-        final List<ServerSocket> sockets = new ArrayList<>();
+    @TempDir
+    static Path dir;
+    private final PortPublisher publisher = new PortPublisher(runningVm(dir.resolve("absent.sock")), quietLogger());
 
-        @Override
-        public void add(PortForward f) throws java.io.IOException {
-            ServerSocket s = new ServerSocket(f.hostPort(), 50, InetAddress.getByName(f.hostAddress()));
-            sockets.add(s);
-            forwards.add(f);
-        }
-
-        @Override
-        public void remove(PortForward f) throws java.io.IOException {
-            int i = forwards.indexOf(f);
-            if (i >= 0) {
-                forwards.remove(i);
-                sockets.remove(i).close();
-            }
-        }
-
-        @Override
-        public List<PortForward> forwards() {
-            return List.copyOf(forwards);
-        }
+    @AfterEach
+    void stop() {
+        publisher.deactivate();
     }
-
-    private final BindingNetwork net = new BindingNetwork();
-    private final PortPublisher publisher = new PortPublisher(runningVm(net), quietLogger());
 
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -70,10 +50,10 @@ class PortPublisherTest {
         assertInstanceOf(PublishResult.Published.class, publisher.publish("c1", "web", List.of(b)));
         assertEquals(1, publisher.published().size());
         assertInstanceOf(PublishResult.Published.class, publisher.publish("c1", "web", List.of(b)), "idempotent");
-        assertEquals(1, net.forwards.size());
+        assertTrue(listening(port), "the host port is open");
         publisher.withdraw("c1");
         assertTrue(publisher.published().isEmpty());
-        assertTrue(net.forwards.isEmpty());
+        assertTrue(!listening(port), "no listener is left");
     }
 
     @Test
@@ -94,7 +74,7 @@ class PortPublisherTest {
                     new PortBinding(Protocol.TCP, "127.0.0.1", other.getLocalPort(), 81));
             assertInstanceOf(PublishResult.Refused.class, publisher.publish("c1", "web", both));
             assertTrue(publisher.published().isEmpty());
-            assertTrue(net.forwards.isEmpty(), "nothing stays open");
+            assertTrue(!listening(free), "nothing stays open");
         }
     }
 
@@ -108,20 +88,20 @@ class PortPublisherTest {
         publisher.withdraw("c1");
     }
 
-    @Test
-    void aForwardLeftByAnEarlierDaemonIsAdopted() throws Exception {
-        int port = freePort();
-        net.add(new PortForward(Protocol.TCP, "127.0.0.1", port, port));
-        PortBinding b = new PortBinding(Protocol.TCP, "127.0.0.1", port, port);
-        assertInstanceOf(PublishResult.Published.class, publisher.publish("c1", "web", List.of(b)));
-        assertEquals(1, net.forwards.size());
-        publisher.withdraw("c1");
-        assertTrue(net.forwards.isEmpty());
+    private static boolean listening(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 
-    static VirtualMachine runningVm(UserNetwork net) {
+    /** A running VM whose port relay channel is {@code relay}. */
+    static VirtualMachine runningVm(Path relay) {
+        MachineSpec spec = new MachineSpec("t", Path.of("vmlinuz"), List.of(), "", 1, 512, List.of(), List.of(),
+                List.of(), List.of(new ChannelSpec(PortPublisher.PORTS_CHANNEL, relay)), relay.getParent(), null);
         Machine machine = (Machine) Proxy.newProxyInstance(Machine.class.getClassLoader(), new Class<?>[] {Machine.class},
-                (p, m, a) -> m.getName().equals("userNetwork") ? Optional.of(net) : null);
+                (p, m, a) -> m.getName().equals("spec") ? spec : null);
         return new VirtualMachine() {
             public State state() {
                 return State.RUNNING;

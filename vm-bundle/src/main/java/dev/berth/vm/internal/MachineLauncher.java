@@ -26,6 +26,8 @@ final class MachineLauncher {
     static final String AGENT_CHANNEL = "org.qemu.guest_agent.0";
     /** The port of the guest's fsevents service, which replays host file changes (see berth.filesharing). */
     static final String FS_EVENTS_CHANNEL = "dev.berth.fsevents.0";
+    /** The port of the guest's portd, which carries published ports' connections (see berth.network). */
+    static final String PORTS_CHANNEL = "dev.berth.ports.0";
     static final int DOCKER_TLS_PORT = 2376;
     private final VmFiles files;
     private final ImageService images;
@@ -88,7 +90,8 @@ final class MachineLauncher {
                 List.of(new NicSpec("n0", "52:54:00:be:27:01",
                         List.of(new PortForward(Protocol.TCP, "127.0.0.1", port, DOCKER_TLS_PORT)))),
                 List.of(), List.of(new ChannelSpec(AGENT_CHANNEL, files.agentSocket()),
-                        new ChannelSpec(FS_EVENTS_CHANNEL, files.fsEventsSocket())), files.runDir(),
+                        new ChannelSpec(FS_EVENTS_CHANNEL, files.fsEventsSocket()),
+                        new ChannelSpec(PORTS_CHANNEL, files.portsSocket())), files.runDir(),
                 files.consoleLog(), config.saveState() ? files.memoryFile() : null);
     }
 

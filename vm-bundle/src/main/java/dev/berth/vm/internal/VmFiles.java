@@ -33,6 +33,11 @@ record VmFiles(Path home) {
         return runDir().resolve("fsevents.sock");
     }
 
+    /** The channel socket of the guest's port relay. */
+    Path portsSocket() {
+        return runDir().resolve("ports.sock");
+    }
+
     /** The saved VM: its state, its memory and their description. */
     Path savedDir() {
         return home.resolve("state").resolve("vm");

@@ -63,9 +63,17 @@ final class DaemonLauncher {
         }
         long pid = Long.parseLong(running.get().get("pid"));
         if (restoreContext) client.exec(List.of("berth:context", "restore"), out, err);
-        int code = keepVm ? client.exec(List.of("berth:shutdown", "--keep-vm"), out, err)
-                : client.exec(List.of("berth:shutdown"), out, err);
-        if (code != 0) return code;
+        try {
+            int code = keepVm ? client.exec(List.of("berth:shutdown", "--keep-vm"), out, err)
+                    : client.exec(List.of("berth:shutdown"), out, err);
+            if (code != 0) return code;
+        } catch (IOException e) {
+            // The daemon stops its framework while the answer is on its way: the process ending below is the answer.
+            if (ProcessHandle.of(pid).isEmpty()) {
+                out.println("Berth stopped");
+                return 0;
+            }
+        }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isPresent()) {
             try {

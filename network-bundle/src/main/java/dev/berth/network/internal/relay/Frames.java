@@ -1,0 +1,66 @@
+package dev.berth.network.internal.relay;
+
+import dev.berth.api.hypervisor.Protocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The frames Berth exchanges with the guest's port relay (portd): an 8-byte big-endian header (stream id, type,
+ * 24-bit payload length) and the payload; the guest side's source documents each type.
+ */
+final class Frames {
+    static final int HEADER = 8;
+    static final int MAX_DATA = 65536;
+    /** Bytes of a TCP stream's data a side may have outstanding before the other grants more. */
+    static final int WINDOW = 512 * 1024;
+    static final int OPEN = 1;
+    static final int OPENED = 2;
+    static final int DATA = 3;
+    static final int SHUT = 4;
+    static final int CLOSE = 5;
+    static final int CREDIT = 6;
+    static final int HELLO = 7;
+    /** The HELLO payload's first bytes, which mark where framing starts. */
+    static final byte[] MAGIC = "BERTHMUX".getBytes(StandardCharsets.US_ASCII);
+    private static final int VERSION = 1;
+    private static final byte[] LOOPBACK = {127, 0, 0, 1};
+
+    private Frames() {
+    }
+
+    /** A frame carrying {@code payload}, which it takes over. */
+    static ByteBuf frame(ByteBufAllocator alloc, int id, int type, ByteBuf payload) {
+        ByteBuf header = alloc.buffer(HEADER).writeInt(id).writeByte(type).writeMedium(payload.readableBytes());
+        return payload.isReadable() ? alloc.compositeBuffer(2).addComponents(true, header, payload) : header;
+    }
+
+    /** A frame without payload. */
+    static ByteBuf frame(ByteBufAllocator alloc, int id, int type) {
+        return frame(alloc, id, type, Unpooled.EMPTY_BUFFER);
+    }
+
+    /** The greeting that starts every connection. */
+    static ByteBuf hello(ByteBufAllocator alloc) {
+        return frame(alloc, 0, HELLO, alloc.buffer(12).writeBytes(MAGIC).writeInt(VERSION));
+    }
+
+    /** Asks the guest to connect a stream to {@code port} on its loopback address. */
+    static ByteBuf open(ByteBufAllocator alloc, int id, Protocol protocol, int port) {
+        ByteBuf p = alloc.buffer(8).writeByte(protocol == Protocol.UDP ? 17 : 6).writeByte(0).writeShort(port)
+                .writeBytes(LOOPBACK);
+        return frame(alloc, id, OPEN, p);
+    }
+
+    /** Grants the guest {@code bytes} more of a stream's data. */
+    static ByteBuf credit(ByteBufAllocator alloc, int id, long bytes) {
+        return frame(alloc, id, CREDIT, alloc.buffer(4).writeInt((int) bytes));
+    }
+
+    /** Splits the guest's byte stream into frames once it is in step. */
+    static LengthFieldBasedFrameDecoder decoder() {
+        return new LengthFieldBasedFrameDecoder(HEADER + MAX_DATA, 5, 3, 0, 0);
+    }
+}
