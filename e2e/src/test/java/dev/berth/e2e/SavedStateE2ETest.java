@@ -39,6 +39,7 @@ class SavedStateE2ETest {
     static void cleanup() throws Exception {
         BerthCli.run(T, "settings", "--unset", "vm.kernelArgs");
         BerthCli.run(T, "settings", "--unset", "vm.idlePauseSeconds");
+        BerthCli.run(T, "settings", "--unset", "engine.daemonJson");
         SharedBerth.ensureRunning();
         SharedBerth.docker(T, "rm", "-f", "saved-web", "saved-share");
     }
@@ -143,6 +144,16 @@ class SavedStateE2ETest {
         assertFalse(SharedBerth.subsystem("vm").path("facts").has("idle"), "the request resumed it");
         System.out.println("a request to the paused VM was answered in " + millis + " ms");
         BerthCli.run(T, "settings", "--unset", "vm.idlePauseSeconds");
+    }
+
+    @Test
+    @Order(6)
+    void aDaemonJsonChangeReachesTheEngineAtVmRestartWhichBootsAfresh() throws Exception {
+        setting("engine.daemonJson", "{\"labels\": [\"berth-e2e=daemon-json\"]}");
+        ok(BerthCli.run(SharedBerth.START, "vm", "restart"));
+        assertEquals("cold boot: no saved state", boot(), "a restart never resumes");
+        Result labels = ok(SharedBerth.docker(T, "info", "--format", "{{json .Labels}}"));
+        assertTrue(labels.out().contains("berth-e2e=daemon-json"), labels.all());
     }
 
     private static void setting(String key, String value) throws Exception {

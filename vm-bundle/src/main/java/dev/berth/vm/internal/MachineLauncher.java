@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Prepares everything a boot needs (image, certificates, data disk, per-boot config) and launches the machine. */
 final class MachineLauncher {
@@ -31,6 +32,7 @@ final class MachineLauncher {
     static final int DOCKER_TLS_PORT = 2376;
     private final VmFiles files;
     private final ImageService images;
+    private final Supplier<String> daemonJson;
 
     /**
      * A machine that runs, with how to reach its engine.
@@ -42,9 +44,10 @@ final class MachineLauncher {
     record Launched(Machine machine, MachineRecord record, GuestEndpoint endpoint) {
     }
 
-    MachineLauncher(VmFiles files, ImageService images) {
+    MachineLauncher(VmFiles files, ImageService images, Supplier<String> daemonJson) {
         this.files = files;
         this.images = images;
+        this.daemonJson = daemonJson;
     }
 
     /** Builds the image if needed, prepares the disks and config, and launches. */
@@ -55,7 +58,9 @@ final class MachineLauncher {
         EngineCertificates certs = new EngineCertificates(files.certificates()).ensure();
         DataDisk.ensure(files.dataDisk(), (long) config.diskGiB() << 30).ifPresent(warn);
         Files.createDirectories(files.runDir());
-        ConfigArchive.write(files.configArchive(), certs, config.daemonJson());
+        String userDaemonJson = daemonJson.get();
+        ConfigArchive.write(files.configArchive(), certs, userDaemonJson);
+        Files.write(files.bootedDaemonJson(), ConfigArchive.daemonJson(userDaemonJson));
         int port = freeLoopbackPort();
         MachineSpec spec = spec(config, image, port);
         if (spec.memoryFile() != null) Files.createDirectories(spec.memoryFile().getParent());
@@ -115,6 +120,7 @@ final class MachineLauncher {
                 old.channels(), old.runDir(), old.consoleLog(), old.memoryFile());
         rotate();
         Machine machine = hypervisor.restore(spec, files.savedState());
+        Files.writeString(files.bootedDaemonJson(), saved.daemonJson());
         MachineRecord record = new MachineRecord(spec, port, saved.record().imageHash());
         record.write(files.machineFile());
         return new Launched(machine, record, endpoint(port));

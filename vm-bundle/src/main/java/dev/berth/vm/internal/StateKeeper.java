@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.osgi.service.log.Logger;
 
 /**
@@ -19,12 +20,14 @@ import org.osgi.service.log.Logger;
  * reason, for a cold boot.
  */
 final class StateKeeper {
+    private final Supplier<String> daemonJson;
     private final VmFiles files;
     private final MachineLauncher launcher;
     private final Logger log;
     private volatile String lastBoot = "";
 
-    StateKeeper(VmFiles files, MachineLauncher launcher, Logger log) {
+    StateKeeper(VmFiles files, MachineLauncher launcher, Supplier<String> daemonJson, Logger log) {
+        this.daemonJson = daemonJson;
         this.files = files;
         this.launcher = launcher;
         this.log = log;
@@ -67,7 +70,7 @@ final class StateKeeper {
             suspension.get().saveAndQuit(files.savedState(), timeout);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Path disk = files.dataDisk();
-            new SavedVm(running.record(), config.daemonJson(), Files.size(disk), Files.getLastModifiedTime(disk).toMillis(),
+            new SavedVm(running.record(), bootedDaemonJson(), Files.size(disk), Files.getLastModifiedTime(disk).toMillis(),
                     Files.size(files.memoryFile()), Files.size(files.savedState()), System.currentTimeMillis(), millis)
                     .write(files.savedDescription());
             log.info("saved the VM's state in {} ms ({} KiB of device state)", millis, Files.size(files.savedState()) >> 10);
@@ -86,6 +89,24 @@ final class StateKeeper {
             } catch (RuntimeException e) {
                 log.warn("could not undo the preparation for saving: {}", e.toString());
             }
+        }
+    }
+
+    /** The daemon.json the running guest booted with (not the settings, which may have changed since). */
+    private String bootedDaemonJson() {
+        try {
+            return Files.readString(files.bootedDaemonJson());
+        } catch (IOException e) {
+            return "unknown: " + e.getMessage();
+        }
+    }
+
+    /** The daemon.json a start with these settings would boot with. */
+    private String wantedDaemonJson() throws Unusable {
+        try {
+            return new String(ConfigArchive.daemonJson(daemonJson.get()), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new Unusable(e.getMessage());
         }
     }
 
@@ -142,7 +163,7 @@ final class StateKeeper {
         try {
             Path disk = files.dataDisk();
             long memory = Files.isRegularFile(files.memoryFile()) ? Files.size(files.memoryFile()) : -1;
-            mismatch = saved.get().mismatch(wanted, config.daemonJson(), (long) config.diskGiB() << 30,
+            mismatch = saved.get().mismatch(wanted, wantedDaemonJson(), (long) config.diskGiB() << 30,
                     Files.size(disk), Files.getLastModifiedTime(disk).toMillis(), memory);
         } catch (IOException e) {
             throw new Unusable("the data disk cannot be read: " + e.getMessage());

@@ -44,10 +44,7 @@ public final class VmCommand {
                 vm.stop(vm.shutdownTimeout());
                 yield "the VM is " + vm.state().name().toLowerCase(java.util.Locale.ROOT);
             }
-            case "restart" -> {
-                vm.stop(vm.shutdownTimeout());
-                yield String.valueOf(session.execute("berth:ready"));
-            }
+            case "restart" -> String.valueOf(session.execute("berth:ready --restart"));
             case "console" -> ConsoleTail.last(vm.consoleLog(), lines);
             default -> throw new IOException("unknown action '" + action + "': use status, start, stop, restart or console");
         };

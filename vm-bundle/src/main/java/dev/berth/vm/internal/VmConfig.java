@@ -3,7 +3,7 @@ package dev.berth.vm.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The VM's settings: section {@code vm} of settings.json, plus {@code engine.daemonJson}. */
+/** The VM's settings: section {@code vm} of settings.json. */
 @ObjectClassDefinition(name = "Berth VM")
 public @interface VmConfig {
     /** Virtual CPUs; a change applies at the next VM start. */
@@ -30,9 +30,6 @@ public @interface VmConfig {
     @AttributeDefinition(description = "Guest spec file")
     String spec() default "";
 
-    /** The Docker Engine's daemon.json, as JSON text (section {@code engine}). */
-    @AttributeDefinition(description = "dockerd's daemon.json")
-    String daemonJson() default "";
 
     /**
      * Whether {@code berth stop} saves the VM's state so that the next start resumes it in about a second; the

@@ -33,6 +33,11 @@ record VmFiles(Path home) {
         return runDir().resolve("fsevents.sock");
     }
 
+    /** The daemon.json (Berth's defaults merged with the user's) the running guest booted with. */
+    Path bootedDaemonJson() {
+        return runDir().resolve("daemon.json");
+    }
+
     /** The channel socket of the guest's port relay. */
     Path portsSocket() {
         return runDir().resolve("ports.sock");

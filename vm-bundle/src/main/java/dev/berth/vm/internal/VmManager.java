@@ -42,7 +42,7 @@ import org.osgi.service.log.LoggerFactory;
  * with backoff when it dies, stops it in an orderly way, and reattaches to a VM an earlier daemon left running.
  */
 @Component(service = {VirtualMachine.class, GuestChannel.class, StatusProvider.class, VmManager.class}, immediate = true,
-        configurationPid = {"berth.vm", "berth.engine"})
+        configurationPid = "berth.vm")
 public final class VmManager implements VirtualMachine, GuestChannel, StatusProvider {
     private static final Duration ENGINE_TIMEOUT = Duration.ofMinutes(5);
     private final VmFiles files;
@@ -63,6 +63,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     /** Save participants are looked up when a save begins: they use this component, so a reference would be a cycle. */
     private final BundleContext context;
     private final SettingsBarrier settingsBarrier;
+    private final Settings settings;
 
     /** Reattaches, in the background, to a VM that an earlier daemon left running. */
     @Activate
@@ -70,20 +71,30 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                      @Reference VmState state, @Reference(service = LoggerFactory.class) Logger log, VmConfig config,
                      BundleContext context, @Reference Settings settings, Map<String, Object> properties) {
         this.context = context;
-        this.settingsBarrier = new SettingsBarrier(settings, List.of("vm", "engine"), VmConfig.class);
+        this.settingsBarrier = new SettingsBarrier(settings, List.of("vm"), VmConfig.class);
+        this.settings = settings;
         settingsBarrier.delivered(properties);
         this.files = new VmFiles(daemon.home());
         this.log = log;
         this.hypervisors = hypervisors;
-        this.launcher = new MachineLauncher(files, images);
+        this.launcher = new MachineLauncher(files, images, this::daemonJson);
         this.state = state;
         this.config = config;
-        this.keeper = new StateKeeper(files, launcher, log);
+        this.keeper = new StateKeeper(files, launcher, this::daemonJson, log);
         this.idle = new IdleWatch(log);
         lifecycle.execute(this::reattach);
         lifecycle.scheduleWithFixedDelay(() -> {
             if (state.get() == State.RUNNING) idle.check(running, this.config.idlePauseSeconds());
         }, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The user's daemon.json text (setting {@code engine.daemonJson}), read from the settings: ConfigAdmin's
+     * section {@code engine} belongs to the engine component and does not reach this one.
+     */
+    private String daemonJson() {
+        Object text = settings.current().getOrDefault("engine", Map.of()).get("daemonJson");
+        return text == null ? "" : text.toString();
     }
 
     /** Takes new settings; CPU, memory and disk changes apply at the next start. */
@@ -93,8 +104,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         VmConfig old = config;
         config = updated;
         if (running != null && (old.cpus() != updated.cpus() || old.memoryMiB() != updated.memoryMiB()
-                || old.diskGiB() != updated.diskGiB() || !old.kernelArgs().equals(updated.kernelArgs())
-                || !old.daemonJson().equals(updated.daemonJson()))) {
+                || old.diskGiB() != updated.diskGiB() || !old.kernelArgs().equals(updated.kernelArgs()))) {
             state.note("settings changed: restart the VM to apply them (berth vm restart)");
         }
     }

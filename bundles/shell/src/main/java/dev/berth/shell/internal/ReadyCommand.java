@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -21,11 +22,16 @@ public final class ReadyCommand {
 
     /** Starts the VM unless it runs, printing progress, and returns once Berth is ready. */
     @Descriptor("start the VM if needed and wait until Berth is ready")
-    public String ready(CommandSession session) throws IOException {
+    public String ready(CommandSession session,
+            @Descriptor("restart the VM first, booting afresh (settings that need a restart apply)")
+            @Parameter(names = "--restart", absentValue = "false", presentValue = "true") boolean restart)
+            throws IOException {
         VirtualMachine machine = vm;
         if (machine == null) return "Berth is ready (no VM bundle installed)";
-        if (machine.state() != State.RUNNING) {
-            PrintStream out = session.getConsole();
+        PrintStream out = session.getConsole();
+        if (restart) {
+            machine.restart(new ProgressPrinter(out));
+        } else if (machine.state() != State.RUNNING) {
             machine.start(new ProgressPrinter(out));
         }
         return "Berth is ready";
