@@ -49,8 +49,8 @@ berth_apt_lists() {
 
 # Packages Berth needs at run time: the hypervisor and the tools that build the guest image.
 BERTH_RUNTIME_PACKAGES="qemu-system-x86 qemu-utils e2fsprogs kmod ca-certificates"
-# Packages the build needs.
-BERTH_BUILD_PACKAGES="maven"
+# Packages the build needs: Maven, and gcc with the static C library for the guest's port relay (portd).
+BERTH_BUILD_PACKAGES="maven gcc libc6-dev"
 
 # Builds the app when it is missing or older than any source file.
 berth_build_if_stale() {
@@ -65,7 +65,7 @@ berth_build_if_stale() {
   else
     echo "berth: building Berth (first run)" >&2
   fi
-  command -v mvn >/dev/null 2>&1 || berth_apt_install $BERTH_BUILD_PACKAGES
+  berth_apt_install $BERTH_BUILD_PACKAGES
   (cd "$BERTH_SRC" && mvn -q -B -Dstyle.color=never -DskipTests install >&2) || berth_die "the build failed; see the output above"
   touch "$stamp"
 }

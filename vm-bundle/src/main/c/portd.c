@@ -34,7 +34,7 @@
 enum { HELLO = 7, OPEN = 1, OPENED = 2, DATA = 3, SHUT = 4, CLOSE = 5, CREDIT = 6 };
 #define HDR 8
 #define MAXDATA 65536
-#define WINDOW (512 * 1024)
+#define WINDOW (1024 * 1024)
 #define VERSION 1
 #define BUCKETS 4096
 

@@ -47,6 +47,9 @@ final class ConfigArchive {
         merged.put("storage-driver", "overlay2");
         merged.put("log-driver", "json-file");
         merged.putObject("log-opts").put("max-size", "10m").put("max-file", "3");
+        // Published ports arrive through Berth's port relay on the guest's loopback address: iptables carries them on
+        // to the container in the kernel, without a docker-proxy process copying every byte under emulation.
+        merged.put("userland-proxy", false);
         if (user != null && !user.isBlank()) {
             var tree = JSON.readTree(user);
             if (!(tree instanceof ObjectNode userObject)) {

@@ -15,7 +15,7 @@ final class Frames {
     static final int HEADER = 8;
     static final int MAX_DATA = 65536;
     /** Bytes of a TCP stream's data a side may have outstanding before the other grants more. */
-    static final int WINDOW = 512 * 1024;
+    static final int WINDOW = 1024 * 1024;
     static final int OPEN = 1;
     static final int OPENED = 2;
     static final int DATA = 3;

@@ -22,7 +22,6 @@ final class TcpStream extends ChannelInboundHandlerAdapter implements RelayStrea
     private final int guestPort;
     private Channel client;
     private int id = -1;
-    private boolean opened;
     private boolean inputDone;
     private long unacked;
     private long consumed;
@@ -45,13 +44,12 @@ final class TcpStream extends ChannelInboundHandlerAdapter implements RelayStrea
         }
         timeout = client.eventLoop().schedule(() -> closed("the guest did not answer"), OPEN_TIMEOUT_SECONDS,
                 TimeUnit.SECONDS);
+        client.config().setAutoRead(true);   // the guest keeps what arrives before its socket connects
     }
 
     @Override
     public void opened() {
-        opened = true;
         timeout.cancel(false);
-        client.config().setAutoRead(true);
     }
 
     @Override
@@ -72,7 +70,7 @@ final class TcpStream extends ChannelInboundHandlerAdapter implements RelayStrea
     @Override
     public void credit(long bytes) {
         unacked -= bytes;
-        if (opened && !inputDone && unacked < Frames.WINDOW) client.config().setAutoRead(true);
+        if (!inputDone && unacked < Frames.WINDOW) client.config().setAutoRead(true);
     }
 
     @Override
