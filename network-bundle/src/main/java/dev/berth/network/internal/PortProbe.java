@@ -1,11 +1,6 @@
 package dev.berth.network.internal;
 
 import dev.berth.api.network.PortBinding;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 
 /** Docker's words for a host port that cannot be published. */
 final class PortProbe {

@@ -24,9 +24,11 @@ final class ConfigArchive {
      * Writes the archive.
      *
      * @param daemonJson the user's daemon.json text, merged over Berth's defaults; empty for the defaults
+     * @return the merged daemon.json the archive holds
      * @throws IOException when daemonJson is not a JSON object (the message says so)
      */
-    static void write(Path target, EngineCertificates certs, String daemonJson) throws IOException {
+    static byte[] write(Path target, EngineCertificates certs, String daemonJson) throws IOException {
+        byte[] merged = daemonJson(daemonJson);
         List<CpioWriter.Entry> entries = List.of(
                 new CpioWriter.Directory("config", 0755),
                 new CpioWriter.Directory("config/etc", 0755),
@@ -35,10 +37,11 @@ final class ConfigArchive {
                 new CpioWriter.BytesFile("config/etc/docker/tls/ca.pem", 0644, Files.readAllBytes(certs.ca())),
                 new CpioWriter.BytesFile("config/etc/docker/tls/server-cert.pem", 0644, Files.readAllBytes(certs.serverCert())),
                 new CpioWriter.BytesFile("config/etc/docker/tls/server-key.pem", 0600, Files.readAllBytes(certs.serverKey())),
-                new CpioWriter.BytesFile("config/etc/docker/daemon.json", 0644, daemonJson(daemonJson)));
+                new CpioWriter.BytesFile("config/etc/docker/daemon.json", 0644, merged));
         Files.createDirectories(target.getParent());
         new CpioWriter(0).write(entries, target, false);
         Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return merged;
     }
 
     /** Berth's defaults with the user's daemon.json on top. */

@@ -58,9 +58,7 @@ final class MachineLauncher {
         EngineCertificates certs = new EngineCertificates(files.certificates()).ensure();
         DataDisk.ensure(files.dataDisk(), (long) config.diskGiB() << 30).ifPresent(warn);
         Files.createDirectories(files.runDir());
-        String userDaemonJson = daemonJson.get();
-        ConfigArchive.write(files.configArchive(), certs, userDaemonJson);
-        Files.write(files.bootedDaemonJson(), ConfigArchive.daemonJson(userDaemonJson));
+        Files.write(files.bootedDaemonJson(), ConfigArchive.write(files.configArchive(), certs, daemonJson.get()));
         int port = freeLoopbackPort();
         MachineSpec spec = spec(config, image, port);
         if (spec.memoryFile() != null) Files.createDirectories(spec.memoryFile().getParent());
