@@ -40,7 +40,7 @@ berth_apt_install() {
 
 # The guest image is built from Debian packages: apt needs its package lists.
 berth_apt_lists() {
-  ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1 && return 0
+  ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1 && return 0
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq >&2
   elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq >&2
   else berth_die "apt has no package lists; run as root: apt-get update"
