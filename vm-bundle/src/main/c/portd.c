@@ -5,9 +5,12 @@
  *
  * Frame: 8-byte header, big-endian: u32 stream id, u8 type, u24 payload length (at most 65536); then the payload.
  *   HELLO  (both)   id 0, payload "BERTHMUX" + u32 version. The host sends it on connecting; the guest drops every
- *                   stream and answers with its own. Until a side has read a HELLO it skips bytes up to one, so a
+ *                   stream and answers with its own. A guest relay that (re)starts while the host may already be
+ *                   connected sends one with a 13th byte 1 ("greet me"): the host then drops its streams and sends
+ *                   HELLO again. Until a side has read a HELLO it skips bytes up to one, so a
  *                   frame cut in half by a reconnect is never misread.
- *   OPEN   (host)   payload: u8 protocol (6 tcp, 17 udp), u8 0, u16 port, 4-byte IPv4 address to connect to.
+ *   OPEN   (host)   payload: u8 protocol (6 tcp, 17 udp), u8 0, u16 port, 4-byte IPv4 address to connect to;
+ *                   or u8 1 (unix), u8 0, u16 0, then the path of a Unix stream socket (the engine's API socket).
  *   OPENED (guest)  the socket is connected.
  *   DATA   (both)   bytes (tcp) or one datagram (udp).
  *   SHUT   (both)   the sender has nothing more to send (tcp half-close).
@@ -29,6 +32,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 enum { HELLO = 7, OPEN = 1, OPENED = 2, DATA = 3, SHUT = 4, CLOSE = 5, CREDIT = 6 };
@@ -134,19 +138,32 @@ static void finish_if_done(struct stream *s) {
 
 static void open_stream(uint32_t id, const unsigned char *p, size_t n) {
     if (n < 8 || find(id)) return;
-    int udp = p[0] == 17;
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(p[2] << 8 | p[3])};
-    memcpy(&a.sin_addr, p + 4, 4);
+    int udp = p[0] == 17, unix_path = p[0] == 1;
+    struct sockaddr_storage a = {0};
+    socklen_t alen;
+    if (unix_path) {
+        struct sockaddr_un *u = (struct sockaddr_un *) &a;
+        if (n - 4 >= sizeof u->sun_path) return;
+        u->sun_family = AF_UNIX;
+        memcpy(u->sun_path, p + 4, n - 4);
+        alen = sizeof *u;
+    } else {
+        struct sockaddr_in *i = (struct sockaddr_in *) &a;
+        i->sin_family = AF_INET;
+        i->sin_port = htons(p[2] << 8 | p[3]);
+        memcpy(&i->sin_addr, p + 4, 4);
+        alen = sizeof *i;
+    }
     struct stream *s = calloc(1, sizeof *s);
     if (!s) die("calloc");
     s->id = id;
     s->udp = udp;
-    s->fd = socket(AF_INET, (udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    s->fd = socket(a.ss_family, (udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     s->next = table[id % BUCKETS];
     table[id % BUCKETS] = s;
     if (s->fd < 0) { drop(s, strerror(errno)); return; }
-    if (!udp) setsockopt(s->fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
-    if (connect(s->fd, (struct sockaddr *) &a, sizeof a) == 0) {
+    if (!udp && !unix_path) setsockopt(s->fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
+    if (connect(s->fd, (struct sockaddr *) &a, alen) == 0) {
         frame(id, OPENED, NULL, 0);
     } else if (errno == EINPROGRESS) {
         s->connecting = 1;
@@ -290,6 +307,10 @@ static void wait_for_host(void) {
     drop_all();
     in.off = in.len = out.off = out.len = 0;
     synced = 0;
+    unsigned char hello[13] = "BERTHMUX";
+    hello[11] = VERSION;
+    hello[12] = 1;
+    frame(0, HELLO, hello, sizeof hello);
     epoll_ctl(ep, EPOLL_CTL_DEL, mux, NULL);
     for (;;) {
         ssize_t r = read(mux, in.p + in.len, in.cap - in.len);

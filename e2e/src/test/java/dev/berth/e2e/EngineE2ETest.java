@@ -812,19 +812,29 @@ class EngineE2ETest {
     }
 
     /** The local ends of the open TCP connections from this host to dockerd's forwarded port (the proxy's guest links). */
+    /**
+     * The proxy's open connections to dockerd: relay streams accepted on the port relay's host socket for the
+     * engine (listed by inode in /proc/net/unix), and TLS connections to the engine's loopback port (by local port).
+     */
     private static Set<String> guestConnections() throws IOException {
+        Set<String> open = new HashSet<>();
+        String relay = BerthCli.HOME.resolve("run/guest/var_run_docker.sock").toString();
+        for (String line : Files.readAllLines(Path.of("/proc/net/unix"))) {
+            String[] f = line.strip().split("\\s+");
+            // Num RefCount Protocol Flags Type St Inode Path: accepted sockets carry the listener's path, state 03
+            if (f.length > 7 && f[7].equals(relay) && f[5].equals("03")) open.add("unix:" + f[6]);
+        }
         int port = JSON.readTree(BerthCli.HOME.resolve("run/vm/machine.json").toFile()).path("dockerPort").asInt();
         String hexPort = String.format(":%04X", port);
-        Set<String> local = new HashSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             Path p = Path.of(table);
             if (!Files.exists(p)) continue;
             for (String line : Files.readAllLines(p)) {
                 String[] f = line.strip().split("\\s+");
-                if (f.length > 3 && f[2].endsWith(hexPort) && f[3].equals("01")) local.add(f[1]);
+                if (f.length > 3 && f[2].endsWith(hexPort) && f[3].equals("01")) open.add(f[1]);
             }
         }
-        return local;
+        return open;
     }
 
     @FunctionalInterface

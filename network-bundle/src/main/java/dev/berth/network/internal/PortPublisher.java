@@ -1,7 +1,10 @@
 package dev.berth.network.internal;
 
+import dev.berth.api.daemon.BerthHome;
+import dev.berth.api.daemon.Daemon;
 import dev.berth.api.hypervisor.ChannelSpec;
 import dev.berth.api.hypervisor.Machine;
+import dev.berth.api.network.GuestSockets;
 import dev.berth.api.network.PortBinding;
 import dev.berth.api.network.PortForwarder;
 import dev.berth.api.network.PublishResult;
@@ -13,9 +16,12 @@ import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.network.internal.relay.PortRelay;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,21 +40,26 @@ import org.osgi.service.log.LoggerFactory;
  * datagrams to the guest's port relay, all or nothing per owner, refusing a host port that someone else holds with
  * Docker's own words.
  */
-@Component(service = {PortForwarder.class, StatusProvider.class, EventHandler.class, PortPublisher.class})
+@Component(service = {PortForwarder.class, GuestSockets.class, StatusProvider.class, EventHandler.class,
+        PortPublisher.class})
 @EventTopics(StatusEvents.TOPIC)
-public final class PortPublisher implements PortForwarder, StatusProvider, EventHandler {
+public final class PortPublisher implements PortForwarder, GuestSockets, StatusProvider, EventHandler {
     /** The guest's virtio-serial port that carries published connections (its portd serves it). */
     static final String PORTS_CHANNEL = "dev.berth.ports.0";
     private final VirtualMachine vm;
     private final Logger log;
     private final PortTable table = new PortTable();
     private final PortRelay relay;
+    private final Path forwards;
+    private final Map<String, Path> forwarded = new HashMap<>();
 
     /** Publishes through the VM's port relay. */
     @Activate
-    public PortPublisher(@Reference VirtualMachine vm, @Reference(service = LoggerFactory.class) Logger log) {
+    public PortPublisher(@Reference VirtualMachine vm, @Reference Daemon daemon,
+                         @Reference(service = LoggerFactory.class) Logger log) {
         this.vm = vm;
         this.log = log;
+        this.forwards = new BerthHome(daemon.home()).run().resolve("guest");
         this.relay = new PortRelay(this::relaySocket);
         if (vm.state() == State.RUNNING) relay.warm();
     }
@@ -58,10 +69,29 @@ public final class PortPublisher implements PortForwarder, StatusProvider, Event
         relay.close();
     }
 
+    /** The VM's ports channel while a VM runs, also while it starts (the engine's readiness check uses it). */
     private Optional<Path> relaySocket() {
-        if (vm.state() != State.RUNNING) return Optional.empty();
-        return vm.machine().map(Machine::spec).flatMap(s -> s.channels().stream()
+        return vm.machine().filter(Machine::isAlive).map(Machine::spec).flatMap(s -> s.channels().stream()
                 .filter(c -> c.name().equals(PORTS_CHANNEL)).map(ChannelSpec::socket).findFirst());
+    }
+
+    @Override
+    public synchronized Path forward(String guestPath) throws IOException {
+        Path known = forwarded.get(guestPath);
+        if (known != null) return known;
+        if (!guestPath.startsWith("/")) throw new IOException("not an absolute guest socket path: " + guestPath);
+        Files.createDirectories(forwards);
+        Files.setPosixFilePermissions(forwards, PosixFilePermissions.fromString("rwx------"));
+        Path host = forwards.resolve(guestPath.substring(1).replaceAll("[^A-Za-z0-9._-]", "_"));
+        relay.forward(host, guestPath);
+        forwarded.put(guestPath, host);
+        log.info("guest socket {} is reachable on the host at {}", guestPath, host);
+        return host;
+    }
+
+    @Override
+    public boolean available() {
+        return relaySocket().isPresent();
     }
 
     @Override
@@ -70,7 +100,7 @@ public final class PortPublisher implements PortForwarder, StatusProvider, Event
             return new PublishResult.Refused(bindings.isEmpty() ? null : bindings.getFirst(),
                     "Berth's VM is not running. Start it with: berth start");
         }
-        if (relaySocket().isEmpty()) {
+        if (!available()) {
             return new PublishResult.Refused(bindings.isEmpty() ? null : bindings.getFirst(),
                     "Berth's VM was started without its port relay; restart it to publish ports: berth vm restart");
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.api.daemon.Daemon;
 import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.ChannelSpec;
 import dev.berth.api.hypervisor.MachineSpec;
@@ -30,7 +31,8 @@ import org.osgi.service.log.Logger;
 class PortPublisherTest {
     @TempDir
     static Path dir;
-    private final PortPublisher publisher = new PortPublisher(runningVm(dir.resolve("absent.sock")), quietLogger());
+    private final PortPublisher publisher = new PortPublisher(runningVm(dir.resolve("absent.sock")), daemon(dir),
+            quietLogger());
 
     @AfterEach
     void stop() {
@@ -68,8 +70,8 @@ class PortPublisherTest {
 
     @Test
     void aRefusalRollsBackTheOwnersEarlierBindings() throws Exception {
-        int free = freePort();
         try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int free = freePort();   // taken while other holds its port, so the two differ
             List<PortBinding> both = List.of(new PortBinding(Protocol.TCP, "127.0.0.1", free, 80),
                     new PortBinding(Protocol.TCP, "127.0.0.1", other.getLocalPort(), 81));
             assertInstanceOf(PublishResult.Refused.class, publisher.publish("c1", "web", both));
@@ -88,6 +90,15 @@ class PortPublisherTest {
         publisher.withdraw("c1");
     }
 
+    @Test
+    void aGuestSocketIsForwardedOnceUnderTheRunFolder() throws Exception {
+        Path host = publisher.forward("/var/run/docker.sock");
+        assertEquals(dir.resolve("run").resolve("guest").resolve("var_run_docker.sock"), host);
+        assertEquals(host, publisher.forward("/var/run/docker.sock"), "asking again gives the same socket");
+        assertTrue(java.nio.file.Files.exists(host));
+        assertTrue(publisher.available(), "the VM offers the relay channel");
+    }
+
     private static boolean listening(int port) {
         try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return false;
@@ -101,7 +112,11 @@ class PortPublisherTest {
         MachineSpec spec = new MachineSpec("t", Path.of("vmlinuz"), List.of(), "", 1, 512, List.of(), List.of(),
                 List.of(), List.of(new ChannelSpec(PortPublisher.PORTS_CHANNEL, relay)), relay.getParent(), null);
         Machine machine = (Machine) Proxy.newProxyInstance(Machine.class.getClassLoader(), new Class<?>[] {Machine.class},
-                (p, m, a) -> m.getName().equals("spec") ? spec : null);
+                (p, m, a) -> switch (m.getName()) {
+                    case "spec" -> spec;
+                    case "isAlive" -> true;
+                    default -> null;
+                });
         return new VirtualMachine() {
             public State state() {
                 return State.RUNNING;
@@ -125,6 +140,12 @@ class PortPublisherTest {
                 return Path.of("console.log");
             }
         };
+    }
+
+    /** A daemon whose home is {@code home}. */
+    static Daemon daemon(Path home) {
+        return (Daemon) Proxy.newProxyInstance(Daemon.class.getClassLoader(), new Class<?>[] {Daemon.class},
+                (p, m, a) -> m.getName().equals("home") ? home : null);
     }
 
     static Logger quietLogger() {

@@ -8,48 +8,53 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
-/** Asks the guest's Docker Engine over mutual TLS: {@code GET /_ping} (the VM is ready when it answers OK) and whether containers run. */
+/**
+ * Asks the guest's Docker Engine {@code GET /_ping} (the VM is ready when it answers OK) and whether containers run:
+ * through the endpoint's host Unix socket when it has one, else over mutual TLS.
+ */
 final class EnginePing implements AutoCloseable {
-    private final HttpClient client;
-    private final URI uri;
+    private final GuestEndpoint endpoint;
+    private HttpClient client;
 
-    EnginePing(GuestEndpoint endpoint) throws IOException {
-        this.client = HttpClient.newBuilder().sslContext(ClientTls.context(endpoint))
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        this.uri = URI.create("https://" + endpoint.host() + ":" + endpoint.port() + "/_ping");
+    EnginePing(GuestEndpoint endpoint) {
+        this.endpoint = endpoint;
     }
 
     /** Whether the engine answers OK within a few seconds. */
     boolean ok() {
-        try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && r.body().strip().equals("OK");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return get("/_ping", Duration.ofSeconds(3)).filter(a -> a.status() == 200 && a.body().strip().equals("OK"))
+                .isPresent();
     }
 
     /** Whether any container runs, or empty when the engine does not answer. */
-    java.util.Optional<Boolean> anyContainerRunning() {
+    Optional<Boolean> anyContainerRunning() {
+        return get("/containers/json", Duration.ofSeconds(5)).filter(a -> a.status() == 200)
+                .map(a -> !a.body().strip().equals("[]"));
+    }
+
+    private Optional<PlainHttp.Answer> get(String path, Duration timeout) {
+        if (endpoint.socket() != null) return PlainHttp.get(endpoint.socket(), path, timeout);
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri.resolve("/containers/json"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? java.util.Optional.of(!r.body().strip().equals("[]")) : java.util.Optional.empty();
+            if (client == null) {
+                client = HttpClient.newBuilder().sslContext(ClientTls.context(endpoint))
+                        .connectTimeout(Duration.ofSeconds(2)).build();
+            }
+            URI uri = URI.create("https://" + endpoint.host() + ":" + endpoint.port() + path);
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return Optional.of(new PlainHttp.Answer(r.statusCode(), r.body()));
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     @Override
     public void close() {
-        client.close();
+        if (client != null) client.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.vm.internal;
 
 import dev.berth.api.hypervisor.Suspension;
+import dev.berth.api.vm.GuestEndpoint;
 import java.io.IOException;
 import java.util.Optional;
 import org.osgi.service.log.Logger;
@@ -35,13 +36,13 @@ final class IdleWatch {
     }
 
     /** Pauses {@code running} when it has been idle for {@code idleSeconds} (0: never). */
-    void check(MachineLauncher.Launched running, int idleSeconds) {
+    void check(MachineLauncher.Launched running, GuestEndpoint engine, int idleSeconds) {
         if (running == null || idleSeconds <= 0 || paused) return;
         if (System.nanoTime() - lastActivity < idleSeconds * 1_000_000_000L) return;
         Optional<Suspension> suspension = running.machine().suspension();
         if (suspension.isEmpty()) return;
-        try (EnginePing engine = new EnginePing(running.endpoint())) {
-            Optional<Boolean> busy = engine.anyContainerRunning();
+        try (EnginePing ping = new EnginePing(engine)) {
+            Optional<Boolean> busy = ping.anyContainerRunning();
             if (busy.isEmpty() || busy.get()) {
                 touch();
                 return;

@@ -3,6 +3,7 @@ package dev.berth.vm.internal;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.hypervisor.Hypervisor;
 import dev.berth.api.hypervisor.Machine;
+import dev.berth.api.network.GuestSockets;
 import dev.berth.api.settings.Settings;
 import dev.berth.api.status.State;
 import dev.berth.api.status.StatusProvider;
@@ -34,8 +35,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Reference;
+
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Runs Berth's VM: starts it (building the image first when needed), waits until the engine answers, restarts it
@@ -45,6 +48,10 @@ import org.osgi.service.log.LoggerFactory;
         configurationPid = "berth.vm")
 public final class VmManager implements VirtualMachine, GuestChannel, StatusProvider {
     private static final Duration ENGINE_TIMEOUT = Duration.ofMinutes(5);
+    /** Framework property set when the daemon was launched to run the VM: it starts as soon as this component runs. */
+    static final String START_PROPERTY = "berth.vm.start";
+    /** The Docker Engine's API socket in the guest. */
+    static final String ENGINE_SOCKET = "/var/run/docker.sock";
     private final VmFiles files;
     private final Logger log;
     private final HypervisorChoice hypervisors;
@@ -64,6 +71,12 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private final BundleContext context;
     private final SettingsBarrier settingsBarrier;
     private final Settings settings;
+    /**
+     * The host's way to the guest's sockets (the network bundle's port relay), when present; tracked rather than
+     * referenced, and from first use rather than from activation, because that component uses this one.
+     */
+    private final ServiceTracker<GuestSockets, GuestSockets> sockets;
+    private final java.util.concurrent.atomic.AtomicBoolean socketsTracked = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Reattaches, in the background, to a VM that an earlier daemon left running. */
     @Activate
@@ -71,6 +84,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                      @Reference VmState state, @Reference(service = LoggerFactory.class) Logger log, VmConfig config,
                      BundleContext context, @Reference Settings settings, Map<String, Object> properties) {
         this.context = context;
+        this.sockets = new ServiceTracker<>(context, GuestSockets.class, null);
         this.settingsBarrier = new SettingsBarrier(settings, List.of("vm"), VmConfig.class);
         this.settings = settings;
         settingsBarrier.delivered(properties);
@@ -83,8 +97,10 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         this.keeper = new StateKeeper(files, launcher, this::daemonJson, log);
         this.idle = new IdleWatch(log);
         lifecycle.execute(this::reattach);
+        if (Boolean.parseBoolean(context.getProperty(START_PROPERTY))) lifecycle.execute(this::startEarly);
         lifecycle.scheduleWithFixedDelay(() -> {
-            if (state.get() == State.RUNNING) idle.check(running, this.config.idlePauseSeconds());
+            MachineLauncher.Launched l = running;
+            if (state.get() == State.RUNNING && l != null) idle.check(l, engineOf(l), this.config.idlePauseSeconds());
         }, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -113,6 +129,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     @Deactivate
     void deactivate() {
         lifecycle.shutdownNow();
+        sockets.close();
         GuestAgentClient a = agent;
         if (a != null) a.close();
     }
@@ -129,6 +146,19 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             state.set(State.RUNNING, "");
         } catch (IOException e) {
             log.warn("could not reattach to the VM: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Begins a start without anyone waiting (a later {@link #start} joins it), unless a VM an earlier daemon left
+     * runs: launched by {@code berth start}, the daemon thus resumes or boots the VM while its other bundles start.
+     */
+    private void startEarly() {
+        synchronized (this) {
+            if (running != null || job != null) return;
+            job = new StartJob();
+            StartJob started = job;
+            lifecycle.execute(() -> runStart(started));
         }
     }
 
@@ -167,7 +197,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                         settingsBarrier.difference().orElse("now they have"));
             }
             Hypervisor hypervisor = hypervisors.choose(config.hypervisor());
-            if (keeper.hasState()) {
+            if (keeper.hasState() && guestSockets() == null) {
                 GuestEndpoint credentials = launcher.endpoint(0);
                 Thread.ofVirtual().name("berth-tls-warmup").start(() -> TlsWarmup.run(credentials));
             }
@@ -215,7 +245,9 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private void awaitEngine(MachineLauncher.Launched launched, ProgressListener progress) throws IOException {
         long begun = System.nanoTime();
         long deadline = begun + ENGINE_TIMEOUT.toNanos();
-        try (EnginePing ping = new EnginePing(launched.endpoint())) {
+        GuestEndpoint endpoint = engineOf(launched);
+        EnginePing ping = new EnginePing(endpoint);
+        try {
             while (!ping.ok()) {
                 if (!launched.machine().isAlive()) {
                     throw new IOException("the VM stopped while booting: " + launched.machine().exited().getNow("?")
@@ -226,7 +258,15 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                             + " minutes. Last console lines:\n" + ConsoleTail.last(files.consoleLog(), 15));
                 }
                 sleep(System.nanoTime() - begun < 3_000_000_000L ? 25 : 250);
+                GuestEndpoint now = engineOf(launched);   // the port relay may have come up meanwhile
+                if (!now.equals(endpoint)) {
+                    ping.close();
+                    endpoint = now;
+                    ping = new EnginePing(endpoint);
+                }
             }
+        } finally {
+            ping.close();
         }
     }
 
@@ -341,7 +381,32 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     @Override
     public Optional<GuestEndpoint> docker() {
         MachineLauncher.Launched l = running;
-        return l != null && state.get() == State.RUNNING ? Optional.of(l.endpoint()) : Optional.empty();
+        return l != null && state.get() == State.RUNNING ? Optional.of(engineOf(l)) : Optional.empty();
+    }
+
+    /** The network bundle's way to the guest's sockets, or null. */
+    private GuestSockets guestSockets() {
+        if (socketsTracked.compareAndSet(false, true)) sockets.open();
+        return sockets.getService();
+    }
+
+    /**
+     * The engine's endpoint in {@code launched}: with the host socket the port relay forwards to the guest's API
+     * socket when the network bundle offers it and the machine has the relay's channel (a VM an older Berth started
+     * may not), else TLS only.
+     */
+    private GuestEndpoint engineOf(MachineLauncher.Launched launched) {
+        GuestEndpoint tls = launched.endpoint();
+        GuestSockets relay = guestSockets();
+        boolean hasChannel = launched.machine().spec().channels().stream()
+                .anyMatch(c -> c.name().equals(MachineLauncher.PORTS_CHANNEL));
+        if (relay == null || !hasChannel) return tls;
+        try {
+            return tls.withSocket(relay.forward(ENGINE_SOCKET));
+        } catch (IOException e) {
+            log.warn("cannot reach the engine's socket through the port relay, using TLS: {}", e.getMessage());
+            return tls;
+        }
     }
 
     @Override
@@ -433,7 +498,9 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
 
     @Override
     public SubsystemStatus status() {
-        return VmStatus.of(state, info(), running, config, hypervisors, keeper.lastBoot(), idle.paused());
+        MachineLauncher.Launched l = running;
+        return VmStatus.of(state, info(), l, l == null ? null : engineOf(l), config, hypervisors, keeper.lastBoot(),
+                idle.paused());
     }
 
     private static void sleep(long millis) throws IOException {

@@ -2,6 +2,7 @@ package dev.berth.vm.internal;
 
 import dev.berth.api.status.State;
 import dev.berth.api.status.SubsystemStatus;
+import dev.berth.api.vm.GuestEndpoint;
 import dev.berth.api.vm.VmInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,9 @@ final class VmStatus {
     private VmStatus() {
     }
 
-    static SubsystemStatus of(VmState state, Optional<VmInfo> info, MachineLauncher.Launched running, VmConfig config,
-                              HypervisorChoice hypervisors, String lastBoot, boolean paused) {
+    /** @param engine the engine's endpoint in {@code running}, or null when no VM runs */
+    static SubsystemStatus of(VmState state, Optional<VmInfo> info, MachineLauncher.Launched running, GuestEndpoint engine,
+                              VmConfig config, HypervisorChoice hypervisors, String lastBoot, boolean paused) {
         Map<String, String> facts = new LinkedHashMap<>();
         info.ifPresent(i -> {
             facts.put("hypervisor", i.hypervisor());
@@ -30,7 +32,8 @@ final class VmStatus {
         });
         if (running != null) {
             facts.put("memoryUsed", (running.machine().residentBytes() >> 20) + "MiB");
-            facts.put("engine", running.endpoint().host() + ":" + running.endpoint().port());
+            facts.put("engine", engine.socket() != null ? "unix://" + engine.socket() + " (port relay)"
+                    : "tcp://" + engine.host() + ":" + engine.port() + " (TLS)");
         }
         if (!lastBoot.isEmpty()) facts.put("boot", lastBoot);
         if (paused) facts.put("idle", "paused: the next request resumes it");

@@ -10,8 +10,8 @@ final class DaemonCommand {
     private DaemonCommand() {
     }
 
-    /** The daemon's command line. */
-    static List<String> of(Path jar, CliHome home) {
+    /** The daemon's command line; with {@code startVm} the daemon starts the VM as soon as it can. */
+    static List<String> of(Path jar, CliHome home, boolean startVm) {
         List<String> cmd = new ArrayList<>();
         Path setsid = Path.of("/usr/bin/setsid");
         if (Files.isExecutable(setsid)) cmd.add(setsid.toString());
@@ -28,6 +28,7 @@ final class DaemonCommand {
         cmd.add("-Xlog:cds+dynamic=off");
         cmd.add("-Dberth.home=" + home.root());
         cmd.add("-Dberth.daemon=true");
+        if (startVm) cmd.add("-Dberth.vm.start=true");
         cmd.add("-Dlaunch.storage.dir=" + home.root().resolve("state").resolve("framework"));
         cmd.add("-jar");
         cmd.add(jar.toString());

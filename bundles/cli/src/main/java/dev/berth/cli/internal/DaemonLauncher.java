@@ -41,7 +41,7 @@ final class DaemonLauncher {
                 if (!awaitPing(Long.parseLong(running.get().get("pid")))) return 1;
             } else {
                 new StaleDaemon(home, out).clean();
-                long pid = spawn();
+                long pid = spawn(withVm);
                 if (!awaitPing(pid)) return 1;
             }
         }
@@ -101,11 +101,11 @@ final class DaemonLauncher {
         Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
     }
 
-    private long spawn() throws IOException {
+    private long spawn(boolean withVm) throws IOException {
         Path jar = AppFiles.daemonJar();
         Path log = home.daemonLog();
         LogRotation.rotate(log, 10L << 20);
-        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.of(jar, home));
+        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.of(jar, home, withVm));
         pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.redirectErrorStream(true);

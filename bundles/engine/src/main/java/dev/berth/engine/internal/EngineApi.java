@@ -17,7 +17,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** A small Docker Engine API client of Berth's own, over the guest channel's mutual TLS, for the proxy's side work. */
+/**
+ * A small Docker Engine API client of Berth's own for the proxy's side work: through the port relay's host socket
+ * when the endpoint has one, else over mutual TLS.
+ */
 final class EngineApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -47,6 +50,8 @@ final class EngineApi {
 
     /** Sends a request with an optional JSON body. */
     Answer call(String method, String path, String body) throws IOException {
+        GuestEndpoint guest = current().orElseThrow(() -> new IOException("Berth's VM is not running"));
+        if (guest.socket() != null) return SocketHttp.call(guest.socket(), method, path, body, TIMEOUT);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) b.header("Content-Type", "application/json");
@@ -68,6 +73,8 @@ final class EngineApi {
 
     /** The lines of a streaming answer, such as {@code /events}; the stream ends when the engine goes away. */
     Stream<String> lines(String path) throws IOException {
+        GuestEndpoint guest = current().orElseThrow(() -> new IOException("Berth's VM is not running"));
+        if (guest.socket() != null) return SocketHttp.lines(guest.socket(), path);
         try {
             HttpResponse<Stream<String>> r = client().send(HttpRequest.newBuilder(uri(path)).build(),
                     HttpResponse.BodyHandlers.ofLines());

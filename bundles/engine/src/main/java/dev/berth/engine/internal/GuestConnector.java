@@ -6,7 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -20,7 +22,10 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Opens mutually authenticated TLS connections to the Docker Engine in the guest, one per client connection. */
+/**
+ * Opens a connection to the Docker Engine in the guest for each client connection: in plain text through the host
+ * Unix socket the port relay forwards to the engine's API socket when the endpoint has one, else with mutual TLS.
+ */
 final class GuestConnector {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
@@ -43,6 +48,10 @@ final class GuestConnector {
      */
     Future<Channel> connect(Channel client, GuestEndpoint endpoint, FrontendHandler frontend) {
         Promise<Channel> ready = client.eventLoop().newPromise();
+        if (endpoint.socket() != null) {
+            openPlain(client, endpoint.socket(), frontend, ready);
+            return ready;
+        }
         SslContext ssl;
         try {
             ssl = context(endpoint);
@@ -58,6 +67,30 @@ final class GuestConnector {
             }
         }));
         return ready;
+    }
+
+    private static void openPlain(Channel client, Path socket, FrontendHandler frontend, Promise<Channel> ready) {
+        ChannelFuture connected = new Bootstrap()
+                .group(client.eventLoop())
+                .channel(EpollDomainSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)   // a hijacked stream's end arrives as a half-close
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, EngineServer.WATER_MARK)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("http", new HttpClientCodec(EngineServer.decoderConfig(), false, false))
+                                .addLast("backend", new BackendHandler(frontend, client));
+                    }
+                })
+                .connect(new DomainSocketAddress(socket.toFile()));
+        connected.addListener(f -> {
+            if (f.isSuccess()) {
+                ready.trySuccess(connected.channel());
+            } else {
+                ready.tryFailure(f.cause());
+            }
+        });
     }
 
     private void open(Channel client, GuestEndpoint endpoint, FrontendHandler frontend, SslContext ssl,

@@ -11,7 +11,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -30,6 +34,7 @@ import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +46,13 @@ final class FakeEngine implements AutoCloseable {
     final AtomicInteger streamsClosed = new AtomicInteger();
     final AtomicLong flooded = new AtomicLong();
     final CountDownLatch uploadStarted = new CountDownLatch(1);
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup group;
     private final Channel server;
 
     FakeEngine(TestCertificates certs) throws Exception {
         SslContext tls = SslContextBuilder.forServer(certs.serverCert().toFile(), certs.serverKey().toFile())
                 .trustManager(certs.ca().toFile()).clientAuth(ClientAuth.REQUIRE).build();
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -54,6 +60,19 @@ final class FakeEngine implements AutoCloseable {
                         ch.pipeline().addLast(tls.newHandler(ch.alloc()), new HttpServerCodec(), new Routes());
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
+    }
+
+    /** The same engine in plain text on a Unix socket, as the port relay's host socket presents dockerd's. */
+    FakeEngine(Path socket) throws Exception {
+        group = new MultiThreadIoEventLoopGroup(2, RepairedEpoll.factory());
+        server = new ServerBootstrap().group(group).channel(EpollServerDomainSocketChannel.class)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new Routes());
+                    }
+                }).bind(new DomainSocketAddress(socket.toFile())).sync().channel();
     }
 
     int port() {
@@ -204,7 +223,8 @@ final class FakeEngine implements AutoCloseable {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof SslCloseCompletionEvent closed && closed.isSuccess()) {
+            if (evt instanceof SslCloseCompletionEvent closed && closed.isSuccess()
+                    || evt instanceof ChannelInputShutdownEvent) {
                 ctx.writeAndFlush(ascii("bye\n")).addListener(ChannelFutureListener.CLOSE);
             }
         }

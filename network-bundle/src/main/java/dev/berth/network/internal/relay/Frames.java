@@ -1,6 +1,5 @@
 package dev.berth.network.internal.relay;
 
-import dev.berth.api.hypervisor.Protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -26,7 +25,6 @@ final class Frames {
     /** The HELLO payload's first bytes, which mark where framing starts. */
     static final byte[] MAGIC = "BERTHMUX".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
-    private static final byte[] LOOPBACK = {127, 0, 0, 1};
 
     private Frames() {
     }
@@ -47,11 +45,14 @@ final class Frames {
         return frame(alloc, 0, HELLO, alloc.buffer(12).writeBytes(MAGIC).writeInt(VERSION));
     }
 
-    /** Asks the guest to connect a stream to {@code port} on its loopback address. */
-    static ByteBuf open(ByteBufAllocator alloc, int id, Protocol protocol, int port) {
-        ByteBuf p = alloc.buffer(8).writeByte(protocol == Protocol.UDP ? 17 : 6).writeByte(0).writeShort(port)
-                .writeBytes(LOOPBACK);
-        return frame(alloc, id, OPEN, p);
+    /** Whether a HELLO frame (header included) comes from a guest relay that just started and asks to be greeted. */
+    static boolean greetMe(ByteBuf hello) {
+        return hello.readableBytes() > HEADER + MAGIC.length + 4 && hello.getByte(HEADER + MAGIC.length + 4) == 1;
+    }
+
+    /** Asks the guest to connect a stream to {@code target}. */
+    static ByteBuf open(ByteBufAllocator alloc, int id, GuestTarget target) {
+        return frame(alloc, id, OPEN, target.payload(alloc));
     }
 
     /** Grants the guest {@code bytes} more of a stream's data. */

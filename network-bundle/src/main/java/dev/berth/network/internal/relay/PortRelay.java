@@ -1,5 +1,6 @@
 package dev.berth.network.internal.relay;
 
+import dev.berth.api.hypervisor.Protocol;
 import dev.berth.api.network.PortBinding;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -17,23 +18,32 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Berth's own forwarder of published ports: a host listener per port, whose connections and datagrams reach the
- * container through the guest's port relay over one virtio-serial channel (no slirp on the data path).
+ * Berth's own forwarder of published ports and guest sockets: a host listener per port (or per forwarded Unix
+ * socket), whose connections and datagrams reach the guest through its port relay over one virtio-serial channel
+ * (no slirp and no TLS on the data path).
  */
 public final class PortRelay implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final RelayLink link;
     private final Map<PortBinding, Channel> listeners = new ConcurrentHashMap<>();
+    private final List<ServerSocketChannel> forwards = new CopyOnWriteArrayList<>();
 
     /** A relay that reaches the guest through the channel socket {@code socket} names while a VM runs. */
     public PortRelay(Supplier<Optional<Path>> socket) {
@@ -55,7 +65,7 @@ public final class PortRelay implements AutoCloseable {
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new TcpStream(link, b.guestPort()));
+                            ch.pipeline().addLast(new TcpStream(link, GuestTarget.port(Protocol.TCP, b.guestPort())));
                         }
                     }).bind(at);
             case UDP -> new Bootstrap().group(loop).channel(NioDatagramChannel.class)
@@ -68,6 +78,32 @@ public final class PortRelay implements AutoCloseable {
         if (!f.isSuccess()) throw new IOException(f.cause().getMessage(), f.cause());
         Channel old = listeners.put(b, f.channel());
         if (old != null) old.close();
+    }
+
+    /**
+     * Listens on the Unix socket {@code host} (replacing a stale file) and carries each connection to the Unix
+     * socket {@code guestPath} in the guest; connections made while no VM offers the relay are closed at once.
+     * The listener stays across VM restarts until {@link #close}.
+     */
+    public void forward(Path host, String guestPath) throws IOException {
+        GuestTarget target = GuestTarget.unix(guestPath);
+        Files.deleteIfExists(host);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(host));
+            Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot listen on " + host + ": " + e.getMessage(), e);
+        }
+        forwards.add(server);
+        Thread.ofVirtual().name("berth-relay-accept").start(() -> {
+            try {
+                while (true) UnixStream.start(link, loop, server.accept(), target);
+            } catch (IOException e) {
+                // closed
+            }
+        });
     }
 
     /** Stops listening on the binding's port; connections already made stay until either side ends them. */
@@ -90,6 +126,13 @@ public final class PortRelay implements AutoCloseable {
     @Override
     public void close() {
         stopAll("Berth is stopping");
+        for (ServerSocketChannel server : forwards) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

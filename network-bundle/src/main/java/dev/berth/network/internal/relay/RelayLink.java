@@ -1,6 +1,5 @@
 package dev.berth.network.internal.relay;
 
-import dev.berth.api.hypervisor.Protocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -41,13 +40,13 @@ final class RelayLink {
         this.socket = socket;
     }
 
-    /** Starts a stream to {@code port} on the guest's loopback address; -1 when no VM offers the relay. */
-    int open(RelayStream stream, Protocol protocol, int port) {
+    /** Starts a stream to {@code target} in the guest; -1 when no VM offers the relay. */
+    int open(RelayStream stream, GuestTarget target) {
         if (channel == null && !connect()) return -1;
         int id = nextId++;
         if (nextId <= 0) nextId = 1;
         streams.put(id, stream);
-        send(Frames.open(ALLOC, id, protocol, port));
+        send(Frames.open(ALLOC, id, target));
         return id;
     }
 
@@ -121,6 +120,15 @@ final class RelayLink {
         return true;
     }
 
+    /**
+     * The guest's relay restarted while this connection stayed: its streams are gone and it waits for a HELLO.
+     * The connection is dropped (a new one is made on next use and starts in step, with a HELLO).
+     */
+    private void restarted(Channel ch) {
+        lost(ch, "the guest's port relay restarted");
+        ch.close();
+    }
+
     private void lost(Channel ch, String reason) {
         if (channel != ch) return;
         channel = null;
@@ -134,12 +142,21 @@ final class RelayLink {
 
     /** Hands each of the guest's frames to its stream. */
     private final class Dispatch extends ChannelInboundHandlerAdapter {
+        private boolean synced;
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf frame = (ByteBuf) msg;
             try {
                 int id = frame.getInt(0);
                 int type = frame.getUnsignedByte(4);
+                if (type == Frames.HELLO) {
+                    // the first HELLO puts the connection in step; a later "greet me" means the guest's relay
+                    // restarted and lost this connection's streams: start over on a fresh connection
+                    if (synced && Frames.greetMe(frame)) restarted(ctx.channel());
+                    synced = true;
+                    return;
+                }
                 RelayStream s = streams.get(id);
                 if (s == null) return;
                 switch (type) {

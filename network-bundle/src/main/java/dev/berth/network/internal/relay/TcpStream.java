@@ -1,6 +1,5 @@
 package dev.berth.network.internal.relay;
 
-import dev.berth.api.hypervisor.Protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -13,13 +12,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection accepted on a published TCP port, relayed to the guest as a stream: bytes both ways within the
- * credit window, half-closes passed on, and the connection closed when the guest's side fails or ends.
+ * One connection accepted on a host listener (a published TCP port or a forwarded Unix socket), relayed to the
+ * guest as a stream: bytes both ways within the credit window, half-closes passed on, and the connection closed
+ * when the guest's side fails or ends.
  */
 final class TcpStream extends ChannelInboundHandlerAdapter implements RelayStream {
     private static final long OPEN_TIMEOUT_SECONDS = 10;
     private final RelayLink link;
-    private final int guestPort;
+    private final GuestTarget target;
     private Channel client;
     private int id = -1;
     private boolean inputDone;
@@ -28,16 +28,16 @@ final class TcpStream extends ChannelInboundHandlerAdapter implements RelayStrea
     private int writing;
     private ScheduledFuture<?> timeout;
 
-    /** A stream to {@code guestPort} on the guest's loopback address. */
-    TcpStream(RelayLink link, int guestPort) {
+    /** A stream to {@code target} in the guest. */
+    TcpStream(RelayLink link, GuestTarget target) {
         this.link = link;
-        this.guestPort = guestPort;
+        this.target = target;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
-        id = link.open(this, Protocol.TCP, guestPort);
+        id = link.open(this, target);
         if (id < 0) {
             client.close();
             return;

@@ -43,7 +43,7 @@ final class UdpListener extends SimpleChannelInboundHandler<DatagramPacket> {
         Flow flow = flows.get(sender);
         if (flow == null) {
             flow = new Flow(sender);
-            flow.id = link.open(flow, Protocol.UDP, guestPort);
+            flow.id = link.open(flow, GuestTarget.port(Protocol.UDP, guestPort));
             if (flow.id < 0) return;
             flows.put(sender, flow);
         }

@@ -37,17 +37,44 @@ class PortRelayTest {
     /** Answers HELLO after stale bytes (as after a reconnect), opens every stream and echoes it, honouring SHUT. */
     static final class EchoGuest implements AutoCloseable {
         private final ServerSocketChannel server;
+        /** The payload of the last OPEN frame. */
+        volatile byte[] lastOpen;
+
+        private final boolean restartOnce;
+        /** How many connections the host made. */
+        volatile int connections;
 
         EchoGuest(Path socket) throws IOException {
+            this(socket, false);
+        }
+
+        /**
+         * @param restartOnce whether, on its first connection, it acts as a guest relay that restarted after
+         *                    answering: it sends a "greet me" HELLO and then ignores everything
+         */
+        EchoGuest(Path socket, boolean restartOnce) throws IOException {
+            this.restartOnce = restartOnce;
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
             Thread.ofPlatform().daemon().start(this::serve);
         }
 
         private void serve() {
-            try (SocketChannel ch = server.accept()) {
+            while (server.isOpen()) {
+                try (SocketChannel ch = server.accept()) {
+                    connections++;
+                    serve(ch);
+                } catch (IOException e) {
+                    // the relay closed, or this guest did
+                }
+            }
+        }
+
+        private void serve(SocketChannel ch) throws IOException {
+            try {
                 DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
                 DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
+                boolean restart = restartOnce && connections == 1;
                 while (true) {
                     int id = in.readInt();
                     int typeAndLength = in.readInt();
@@ -57,8 +84,17 @@ class PortRelayTest {
                         case Frames.HELLO -> {
                             out.write("stale half frame".getBytes(StandardCharsets.US_ASCII));
                             frame(out, 0, Frames.HELLO, payload);
+                            if (restart) {
+                                frame(out, 0, Frames.HELLO, new byte[] {'B', 'E', 'R', 'T', 'H', 'M', 'U', 'X', 0, 0, 0, 1, 1});
+                                out.flush();
+                                in.readAllBytes();
+                                return;
+                            }
                         }
-                        case Frames.OPEN -> frame(out, id, Frames.OPENED, new byte[0]);
+                        case Frames.OPEN -> {
+                            lastOpen = payload;
+                            frame(out, id, Frames.OPENED, new byte[0]);
+                        }
                         case Frames.DATA -> {
                             frame(out, id, Frames.DATA, payload);
                             frame(out, id, Frames.CREDIT, new byte[] {0, (byte) (payload.length >> 16),
@@ -73,8 +109,8 @@ class PortRelayTest {
                     }
                     out.flush();
                 }
-            } catch (IOException e) {
-                // the relay closed
+            } catch (java.io.EOFException e) {
+                // the relay closed the connection
             }
         }
 
@@ -136,6 +172,66 @@ class PortRelayTest {
             DatagramPacket answer = new DatagramPacket(new byte[100], 100);
             client.receive(answer);
             assertEquals("ping", new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aGuestRelayThatRestartedIsReachedAgainOnAFreshConnection() throws Exception {
+        Path socket = dir.resolve("ports.sock");
+        int port = freePort();
+        try (EchoGuest guest = new EchoGuest(socket, true); PortRelay relay = new PortRelay(() -> Optional.of(socket))) {
+            relay.listen(new PortBinding(Protocol.TCP, "127.0.0.1", port, 80));
+            String answer = "";
+            for (int attempt = 0; attempt < 20 && !answer.equals("hi"); attempt++) {
+                try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    client.getOutputStream().write("hi".getBytes(StandardCharsets.US_ASCII));
+                    client.shutdownOutput();
+                    answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                }
+            }
+            assertEquals("hi", answer, "a connection through the relay works again");
+            assertEquals(2, guest.connections, "the relay reconnected once, after the guest asked to be greeted");
+        }
+    }
+
+    @Test
+    void forwardsAUnixSocketToTheGuestSocketItNames() throws Exception {
+        Path socket = dir.resolve("ports.sock");
+        Path host = dir.resolve("docker.sock");
+        try (EchoGuest guest = new EchoGuest(socket); PortRelay relay = new PortRelay(() -> Optional.of(socket))) {
+            relay.forward(host, "/var/run/docker.sock");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(host)), "only its owner may use it");
+            byte[] sent = new byte[3 * 1024 * 1024 + 5];
+            new Random(11).nextBytes(sent);
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(host))) {
+                Thread writer = Thread.ofPlatform().start(() -> {
+                    try {
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(sent);
+                        while (b.hasRemaining()) client.write(b);
+                        client.shutdownOutput();
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                byte[] echoed = Channels.newInputStream(client).readAllBytes();
+                writer.join();
+                assertArrayEquals(sent, echoed, "every byte came back after the half-close, then the end of the stream");
+            }
+            byte[] open = guest.lastOpen;
+            assertEquals(1, open[0], "protocol 1: a Unix socket");
+            assertEquals("/var/run/docker.sock", new String(open, 4, open.length - 4, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aForwardedSocketClosesAConnectionWhileNoVmRuns() throws Exception {
+        Path host = dir.resolve("docker.sock");
+        try (PortRelay relay = new PortRelay(Optional::empty)) {
+            relay.forward(host, "/var/run/docker.sock");
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(host))) {
+                assertEquals(-1, Channels.newInputStream(client).read(), "closed at once");
+            }
         }
     }
 
