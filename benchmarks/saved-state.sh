@@ -1,7 +1,9 @@
 #!/bin/sh
 # Benchmark: `berth start` until the Docker Engine answers, from a cold boot (no saved state) and resumed from the
 # state `berth stop` saved, in one run, N times each; prints both medians and their ratio, the daemon's own part
-# (the VM's start until the engine answers, from the daemon log), the state file's size and the save time.
+# (the VM's start until the engine answers, from the daemon log), the first docker command after a resumed start,
+# a resume with the daemon left running (`berth vm stop`, then `berth start`), the state file's size and the save
+# time.
 # Uses its own BERTH_HOME (benchmarks/target/saved-state-home) and docker config, never ~/.berth or ~/.docker.
 # Usage: benchmarks/saved-state.sh [N]      (default 5)
 set -eu
@@ -24,7 +26,7 @@ json_field() { sed -n "s/.*\"$1\" : \([0-9]*\).*/\1/p" "$STATE/saved.json"; }
 
 echo "warming up: building the image and booting once"
 "$SRC/berth" start >/dev/null
-cold=""; coldvm=""; warm=""; warmvm=""; save=""; size=""; stop=""
+cold=""; coldvm=""; warm=""; warmvm=""; save=""; size=""; stop=""; first=""; daemon=""; daemonvm=""
 for i in $(seq "$RUNS"); do
   # cold: stop (saving), then throw the state away
   "$SRC/berth" stop >/dev/null
@@ -37,15 +39,26 @@ for i in $(seq "$RUNS"); do
   [ -f "$STATE/saved.json" ] || berth_die "berth stop saved no state; see $BERTH_HOME/logs/daemon.log"
   save="$save $(json_field saveMillis)"; size="$size $(json_field stateBytes)"
   t0=$(now_ms); "$SRC/berth" start >/dev/null; t1=$(now_ms)
-  warm="$warm $((t1 - t0))"; warmvm="$warmvm $(vm_ms)"
+  docker version --format '{{.Server.Version}}' >/dev/null || berth_die "docker version failed after the resume"
+  t2=$(now_ms)
+  warm="$warm $((t1 - t0))"; warmvm="$warmvm $(vm_ms)"; first="$first $((t2 - t1))"
   grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | grep -q "resumed" \
     || berth_die "the start did not resume the saved state; see berth status"
+  # the daemon stays: only the VM is saved, then resumed
+  "$SRC/berth" vm stop >/dev/null
+  t0=$(now_ms); "$SRC/berth" start >/dev/null; t1=$(now_ms)
+  daemon="$daemon $((t1 - t0))"; daemonvm="$daemonvm $(vm_ms)"
+  grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | grep -q "resumed" \
+    || berth_die "berth vm stop saved no state to resume; see berth status"
 done
 c=$(echo $cold | median); w=$(echo $warm | median); cv=$(echo $coldvm | median); wv=$(echo $warmvm | median)
 echo "runs: $RUNS"
 echo "berth start -> engine ready, cold boot (baseline)  median ${c} ms   [$cold ]"
 echo "berth start -> engine ready, resumed               median ${w} ms   [$warm ]"
 echo "  of which the VM's start -> engine ready: cold median ${cv} ms [$coldvm ], resumed median ${wv} ms [$warmvm ]"
+echo "  then the first docker version                      median $(echo $first | median) ms   [$first ]"
+echo "berth start -> engine ready, resumed, daemon running median $(echo $daemon | median) ms   [$daemon ]"
+echo "  of which the VM's start -> engine ready:          median $(echo $daemonvm | median) ms [$daemonvm ]"
 echo "berth stop with save                                median $(echo $stop | median) ms   [$stop ]"
 echo "save (QEMU migration to the state file)             median $(echo $save | median) ms   [$save ]"
 echo "state file size                                     median $(echo $size | median) bytes   [$size ]"

@@ -8,7 +8,9 @@ berth_find_java() {
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64 \
       /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-25-openjdk-arm64 /usr/lib/jvm/*25* ; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    feature=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+    # the JDK's release file names its version without starting a JVM; ask java itself only when it is missing
+    feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$candidate/release" 2>/dev/null)
+    [ -n "$feature" ] || feature=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
       | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
     if [ -n "$feature" ] && [ "$feature" -ge 25 ]; then
       export JAVA_HOME="$candidate"
@@ -22,8 +24,9 @@ berth_find_java() {
 # Installs Debian packages that are missing; needs root or sudo, else says what to run.
 berth_apt_install() {
   missing=""
+  installed=" $(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '/install ok installed$/ { printf "%s ", $1 }')"
   for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+    case "$installed" in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac
   done
   [ -z "$missing" ] && return 0
   command -v apt-get >/dev/null 2>&1 || berth_die "missing packages:$missing (this machine has no apt-get; install them by hand)"
