@@ -1,5 +1,7 @@
 package dev.berth.cli.internal;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +24,8 @@ final class DaemonCommand {
         cmd.add("-Xmx512m");
         cmd.add("-Xss512k");
         cmd.add("-XX:+AutoCreateSharedArchive");
-        cmd.add("-XX:SharedArchiveFile=" + home.root().resolve("state").resolve("daemon.jsa"));
-        // an archive made by an older build is rebuilt silently; its complaints would only clutter the daemon log
+        cmd.add("-XX:SharedArchiveFile=" + archive(jar, home));
+        // a JVM or jar the archive does not fit only costs time; its complaints would only clutter the daemon log
         cmd.add("-Xlog:cds=off");
         cmd.add("-Xlog:cds+dynamic=off");
         cmd.add("-Dberth.home=" + home.root());
@@ -33,6 +35,28 @@ final class DaemonCommand {
         cmd.add("-jar");
         cmd.add(jar.toString());
         return cmd;
+    }
+
+    /**
+     * The class data archive for this daemon jar: named after the jar's size and time, because the JVM neither uses
+     * nor rebuilds an archive made for another build of it ("shared class paths mismatch"), so a fixed name would
+     * leave every later build without one. Archives of other builds are removed.
+     */
+    static Path archive(Path jar, CliHome home) {
+        Path state = home.root().resolve("state");
+        String name;
+        try {
+            name = "daemon-" + Long.toHexString(Files.size(jar)) + "-"
+                    + Long.toHexString(Files.getLastModifiedTime(jar).toMillis()) + ".jsa";
+        } catch (IOException e) {
+            return state.resolve("daemon.jsa");
+        }
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(state, "daemon*.jsa")) {
+            for (Path p : old) if (!p.getFileName().toString().equals(name)) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // an old archive left behind only takes room
+        }
+        return state.resolve(name);
     }
 
     /** The java binary running this client, so client and daemon share one Java. */
