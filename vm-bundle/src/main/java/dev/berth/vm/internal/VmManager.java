@@ -3,7 +3,6 @@ package dev.berth.vm.internal;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.hypervisor.Hypervisor;
 import dev.berth.api.hypervisor.Machine;
-import dev.berth.api.network.GuestSockets;
 import dev.berth.api.settings.Settings;
 import dev.berth.api.status.State;
 import dev.berth.api.status.StatusProvider;
@@ -38,7 +37,6 @@ import org.osgi.service.component.annotations.Reference;
 
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Runs Berth's VM: starts it (building the image first when needed), waits until the engine answers, restarts it
@@ -47,11 +45,8 @@ import org.osgi.util.tracker.ServiceTracker;
 @Component(service = {VirtualMachine.class, GuestChannel.class, StatusProvider.class, VmManager.class}, immediate = true,
         configurationPid = "berth.vm")
 public final class VmManager implements VirtualMachine, GuestChannel, StatusProvider {
-    private static final Duration ENGINE_TIMEOUT = Duration.ofMinutes(5);
     /** Framework property set when the daemon was launched to run the VM: it starts as soon as this component runs. */
     static final String START_PROPERTY = "berth.vm.start";
-    /** The Docker Engine's API socket in the guest. */
-    static final String ENGINE_SOCKET = "/var/run/docker.sock";
     private final VmFiles files;
     private final Logger log;
     private final HypervisorChoice hypervisors;
@@ -71,12 +66,8 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private final BundleContext context;
     private final SettingsBarrier settingsBarrier;
     private final Settings settings;
-    /**
-     * The host's way to the guest's sockets (the network bundle's port relay), when present; tracked rather than
-     * referenced, and from first use rather than from activation, because that component uses this one.
-     */
-    private final ServiceTracker<GuestSockets, GuestSockets> sockets;
-    private final java.util.concurrent.atomic.AtomicBoolean socketsTracked = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How the host reaches the guest's engine: the port relay's socket, else TLS. */
+    private final EngineRoute engine;
 
     /** Reattaches, in the background, to a VM that an earlier daemon left running. */
     @Activate
@@ -84,11 +75,11 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                      @Reference VmState state, @Reference(service = LoggerFactory.class) Logger log, VmConfig config,
                      BundleContext context, @Reference Settings settings, Map<String, Object> properties) {
         this.context = context;
-        this.sockets = new ServiceTracker<>(context, GuestSockets.class, null);
         this.settingsBarrier = new SettingsBarrier(settings, List.of("vm"), VmConfig.class);
         this.settings = settings;
         settingsBarrier.delivered(properties);
         this.files = new VmFiles(daemon.home());
+        this.engine = new EngineRoute(context, files.consoleLog(), log);
         this.log = log;
         this.hypervisors = hypervisors;
         this.launcher = new MachineLauncher(files, images, this::daemonJson);
@@ -100,7 +91,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         if (Boolean.parseBoolean(context.getProperty(START_PROPERTY))) lifecycle.execute(this::startEarly);
         lifecycle.scheduleWithFixedDelay(() -> {
             MachineLauncher.Launched l = running;
-            if (state.get() == State.RUNNING && l != null) idle.check(l, engineOf(l), this.config.idlePauseSeconds());
+            if (state.get() == State.RUNNING && l != null) idle.check(l, engine.of(l), this.config.idlePauseSeconds());
         }, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -129,7 +120,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     @Deactivate
     void deactivate() {
         lifecycle.shutdownNow();
-        sockets.close();
+        engine.close();
         GuestAgentClient a = agent;
         if (a != null) a.close();
     }
@@ -142,7 +133,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             adopt(found.get());
             resumeIfPaused(found.get());
             state.set(State.STARTING, "reattached; waiting for the engine");
-            awaitEngine(found.get(), ProgressListener.NONE);
+            engine.await(found.get());
             state.set(State.RUNNING, "");
         } catch (IOException e) {
             log.warn("could not reattach to the VM: {}", e.getMessage());
@@ -186,7 +177,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             if (current != null && current.machine().isAlive()) {
                 resumeIfPaused(current);
                 started.progress("engine", -1, "the VM already runs; waiting for the Docker Engine");
-                awaitEngine(current, started);
+                engine.await(current);
                 state.set(State.RUNNING, "");
                 started.succeed();
                 return;
@@ -197,7 +188,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                         settingsBarrier.difference().orElse("now they have"));
             }
             Hypervisor hypervisor = hypervisors.choose(config.hypervisor());
-            if (keeper.hasState() && guestSockets() == null) {
+            if (keeper.hasState() && !engine.relayOffered()) {
                 GuestEndpoint credentials = launcher.endpoint(0);
                 Thread.ofVirtual().name("berth-tls-warmup").start(() -> TlsWarmup.run(credentials));
             }
@@ -213,7 +204,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                 adopt(launched);
             }
             started.progress("engine", -1, "waiting for the Docker Engine");
-            awaitEngine(launched, started);
+            engine.await(launched);
             idle.reset();
             state.set(State.RUNNING, "");
             log.info("the Docker Engine is ready {} ms after the VM's start began ({})",
@@ -240,34 +231,6 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         idle.reset();
         agent = new GuestAgentClient(files.agentSocket());
         launched.machine().exited().thenAccept(reason -> lifecycle.execute(() -> exited(launched, reason)));
-    }
-
-    private void awaitEngine(MachineLauncher.Launched launched, ProgressListener progress) throws IOException {
-        long begun = System.nanoTime();
-        long deadline = begun + ENGINE_TIMEOUT.toNanos();
-        GuestEndpoint endpoint = engineOf(launched);
-        EnginePing ping = new EnginePing(endpoint);
-        try {
-            while (!ping.ok()) {
-                if (!launched.machine().isAlive()) {
-                    throw new IOException("the VM stopped while booting: " + launched.machine().exited().getNow("?")
-                            + ". Last console lines:\n" + ConsoleTail.last(files.consoleLog(), 15));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the Docker Engine did not answer within " + ENGINE_TIMEOUT.toMinutes()
-                            + " minutes. Last console lines:\n" + ConsoleTail.last(files.consoleLog(), 15));
-                }
-                sleep(System.nanoTime() - begun < 3_000_000_000L ? 25 : 250);
-                GuestEndpoint now = engineOf(launched);   // the port relay may have come up meanwhile
-                if (!now.equals(endpoint)) {
-                    ping.close();
-                    endpoint = now;
-                    ping = new EnginePing(endpoint);
-                }
-            }
-        } finally {
-            ping.close();
-        }
     }
 
     private void exited(MachineLauncher.Launched launched, String reason) {
@@ -381,32 +344,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     @Override
     public Optional<GuestEndpoint> docker() {
         MachineLauncher.Launched l = running;
-        return l != null && state.get() == State.RUNNING ? Optional.of(engineOf(l)) : Optional.empty();
-    }
-
-    /** The network bundle's way to the guest's sockets, or null. */
-    private GuestSockets guestSockets() {
-        if (socketsTracked.compareAndSet(false, true)) sockets.open();
-        return sockets.getService();
-    }
-
-    /**
-     * The engine's endpoint in {@code launched}: with the host socket the port relay forwards to the guest's API
-     * socket when the network bundle offers it and the machine has the relay's channel (a VM an older Berth started
-     * may not), else TLS only.
-     */
-    private GuestEndpoint engineOf(MachineLauncher.Launched launched) {
-        GuestEndpoint tls = launched.endpoint();
-        GuestSockets relay = guestSockets();
-        boolean hasChannel = launched.machine().spec().channels().stream()
-                .anyMatch(c -> c.name().equals(MachineLauncher.PORTS_CHANNEL));
-        if (relay == null || !hasChannel) return tls;
-        try {
-            return tls.withSocket(relay.forward(ENGINE_SOCKET));
-        } catch (IOException e) {
-            log.warn("cannot reach the engine's socket through the port relay, using TLS: {}", e.getMessage());
-            return tls;
-        }
+        return l != null && state.get() == State.RUNNING ? Optional.of(engine.of(l)) : Optional.empty();
     }
 
     @Override
@@ -499,16 +437,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     @Override
     public SubsystemStatus status() {
         MachineLauncher.Launched l = running;
-        return VmStatus.of(state, info(), l, l == null ? null : engineOf(l), config, hypervisors, keeper.lastBoot(),
+        return VmStatus.of(state, info(), l, l == null ? null : engine.of(l), config, hypervisors, keeper.lastBoot(),
                 idle.paused());
-    }
-
-    private static void sleep(long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 }
