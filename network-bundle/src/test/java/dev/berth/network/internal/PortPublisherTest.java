@@ -90,6 +90,20 @@ class PortPublisherTest {
         publisher.withdraw("c1");
     }
 
+    /** A container started right after another one on the same port must find it free: withdraw waits for that. */
+    @Test
+    void aWithdrawnPortCanBeBoundAgainAtOnce() throws Exception {
+        int bad = 0;
+        for (int i = 0; i < 100; i++) {
+            int port = freePort();
+            PortBinding b = new PortBinding(Protocol.TCP, "127.0.0.1", port, port);
+            publisher.publish("c" + i, "web", List.of(b));
+            publisher.withdraw("c" + i);
+            if (listening(port)) bad++;
+        }
+        assertEquals(0, bad, "ports still bound right after withdraw");
+    }
+
     @Test
     void aGuestSocketIsForwardedOnceUnderTheRunFolder() throws Exception {
         Path host = publisher.forward("/var/run/docker.sock");

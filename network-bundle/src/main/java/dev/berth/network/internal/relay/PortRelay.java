@@ -19,7 +19,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +112,32 @@ public final class PortRelay implements AutoCloseable {
     /** Stops listening on the binding's port; connections already made stay until either side ends them. */
     public void stop(PortBinding b) {
         Channel ch = listeners.remove(b);
-        if (ch != null) ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ch == null) return;
+        ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        awaitReleased(b);
+    }
+
+    /**
+     * Waits, at most two seconds, until the binding's address can be bound again: NIO closes a channel that a
+     * selector holds only when that selector next drops its key, so the port may still be taken just after the
+     * close, and a container started right after (same port) would be refused.
+     */
+    private static void awaitReleased(PortBinding b) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            try (NetworkChannel probe = b.protocol() == Protocol.UDP ? DatagramChannel.open() : ServerSocketChannel.open()) {
+                probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                probe.bind(new InetSocketAddress(InetAddress.getByName(b.hostIp()), b.hostPort()));
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Stops every listener and drops every relayed connection (the VM stopped). */
