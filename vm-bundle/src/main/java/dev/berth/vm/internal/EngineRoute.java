@@ -38,17 +38,16 @@ final class EngineRoute implements AutoCloseable {
     }
 
     /**
-     * The engine's endpoint in {@code launched}: with the relay's host socket when the network bundle offers it
-     * and the machine has the relay's channel (a VM an older Berth started may not), else TLS only.
+     * The engine's endpoint in {@code launched} (the running machine): with the relay's host socket when the
+     * network bundle offers it and the machine has the relay's channel (a VM an older Berth started may not), else
+     * TLS only.
      */
     GuestEndpoint of(MachineLauncher.Launched launched) {
         GuestEndpoint tls = launched.endpoint();
-        boolean hasChannel = launched.machine().spec().channels().stream()
-                .anyMatch(c -> c.name().equals(MachineLauncher.PORTS_CHANNEL));
-        if (!hasChannel || !relayOffered()) return tls;
-        GuestSockets relay = sockets.getService();
+        GuestSockets relay = relayOffered() ? sockets.getService() : null;
+        if (relay == null || !relay.available()) return tls;
         try {
-            return relay == null ? tls : tls.withSocket(relay.forward(ENGINE_SOCKET));
+            return tls.withSocket(relay.forward(ENGINE_SOCKET));
         } catch (IOException e) {
             log.warn("cannot reach the engine's socket through the port relay, using TLS: {}", e.getMessage());
             return tls;
