@@ -23,11 +23,13 @@ final class DaemonCommand {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xmx512m");
         cmd.add("-Xss512k");
-        cmd.add("-XX:+AutoCreateSharedArchive");
-        cmd.add("-XX:SharedArchiveFile=" + archive(jar, home));
-        // a JVM or jar the archive does not fit only costs time; its complaints would only clutter the daemon log
-        cmd.add("-Xlog:cds=off");
-        cmd.add("-Xlog:cds+dynamic=off");
+        Path cache = aotCache(jar, home);
+        // The first daemon of a build records which classes it loads and how its methods run; when it exits, the JVM
+        // writes an AOT cache from that, and later daemons start with those classes loaded, linked and profiled.
+        cmd.add(Files.isRegularFile(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache);
+        // a cache the JVM cannot use only costs time; its notes about classes it skips would clutter the daemon log
+        cmd.add("-Xlog:aot*=off");
+        cmd.add("-Xlog:cds*=off");
         cmd.add("-Dberth.home=" + home.root());
         cmd.add("-Dberth.daemon=true");
         if (startVm) cmd.add("-Dberth.vm.start=true");
@@ -38,25 +40,38 @@ final class DaemonCommand {
     }
 
     /**
-     * The class data archive for this daemon jar: named after the jar's size and time, because the JVM neither uses
-     * nor rebuilds an archive made for another build of it ("shared class paths mismatch"), so a fixed name would
-     * leave every later build without one. Archives of other builds are removed.
+     * The AOT cache for this daemon jar: named after the jar's size and time, because the JVM does not use a cache
+     * made for another build of it, so a fixed name would leave every later build without one. Caches of other
+     * builds, and the class data archives of earlier releases, are removed.
      */
-    static Path archive(Path jar, CliHome home) {
+    static Path aotCache(Path jar, CliHome home) {
         Path state = home.root().resolve("state");
         String name;
         try {
             name = "daemon-" + Long.toHexString(Files.size(jar)) + "-"
-                    + Long.toHexString(Files.getLastModifiedTime(jar).toMillis()) + ".jsa";
+                    + Long.toHexString(Files.getLastModifiedTime(jar).toMillis()) + ".aot";
         } catch (IOException e) {
-            return state.resolve("daemon.jsa");
+            return state.resolve("daemon.aot");
         }
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(state, "daemon*.jsa")) {
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(state, "daemon*.{aot,jsa}")) {
             for (Path p : old) if (!p.getFileName().toString().equals(name)) Files.deleteIfExists(p);
         } catch (IOException e) {
-            // an old archive left behind only takes room
+            // an old cache left behind only takes room
         }
         return state.resolve(name);
+    }
+
+    /**
+     * Wraps a daemon command line so that a shell starts it in the background, with its output appended to the log
+     * named by the environment variable {@code BERTH_DAEMON_LOG}, prints its pid and exits at once. The daemon is
+     * then no child of this client: a JVM that still waits for a child's exit when it quits first waits about 300 ms
+     * for that waiting thread, so every {@code berth start} that launched a daemon ended that much later.
+     */
+    static List<String> detached(List<String> daemon) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
+                "\"$0\" \"$@\" </dev/null >>\"$BERTH_DAEMON_LOG\" 2>&1 & echo $!"));
+        cmd.addAll(daemon);
+        return cmd;
     }
 
     /** The java binary running this client, so client and daemon share one Java. */

@@ -105,14 +105,25 @@ final class DaemonLauncher {
         Path jar = AppFiles.daemonJar();
         Path log = home.daemonLog();
         LogRotation.rotate(log, 10L << 20);
-        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.of(jar, home, withVm));
+        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.detached(DaemonCommand.of(jar, home, withVm)));
         pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.redirectErrorStream(true);
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("BERTH_HOME", home.root().toString());
-        Process p = pb.start();
-        out.println("Starting Berth (daemon pid " + p.pid() + ", log " + log + ")");
-        return p.pid();
+        pb.environment().put("BERTH_DAEMON_LOG", log.toString());
+        Process shell = pb.start();
+        String pid;
+        try (var reader = shell.inputReader()) {
+            pid = reader.readLine();
+            shell.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the daemon", e);
+        }
+        if (pid == null || !pid.strip().matches("\\d+")) {
+            throw new IOException("could not start the daemon (/bin/sh said " + pid + "); see " + log);
+        }
+        out.println("Starting Berth (daemon pid " + pid.strip() + ", log " + log + ")");
+        return Long.parseLong(pid.strip());
     }
 
     private boolean awaitPing(long pid) {

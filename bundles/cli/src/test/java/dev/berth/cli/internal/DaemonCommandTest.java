@@ -8,32 +8,60 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The daemon's class data archive follows the daemon jar, so a new build gets an archive of its own. */
+/** The daemon's AOT cache follows the daemon jar, so a new build gets a cache of its own. */
 class DaemonCommandTest {
     @TempDir
     Path dir;
 
     @Test
-    void aNewBuildOfTheJarGetsANewArchiveAndTheOldOneGoes() throws Exception {
+    void aNewBuildOfTheJarGetsANewCacheAndTheOldOneGoes() throws Exception {
         Path jar = Files.writeString(dir.resolve("berth.jar"), "build one");
         Files.createDirectories(dir.resolve("home/state"));
         CliHome home = new CliHome(dir.resolve("home"));
-        Path first = DaemonCommand.archive(jar, home);
-        assertEquals(first, DaemonCommand.archive(jar, home), "the same build keeps its archive");
-        Files.writeString(first, "archive");
-        Files.writeString(dir.resolve("home/state/daemon.jsa"), "archive of a release that named it so");
+        Path first = DaemonCommand.aotCache(jar, home);
+        assertEquals(first, DaemonCommand.aotCache(jar, home), "the same build keeps its cache");
+        assertTrue(DaemonCommand.of(jar, home, true).contains("-XX:AOTCacheOutput=" + first),
+                "the first daemon of a build records the cache");
+        Files.writeString(first, "cache");
+        assertTrue(DaemonCommand.of(jar, home, true).contains("-XX:AOTCache=" + first), "later daemons use it");
+        Files.writeString(dir.resolve("home/state/daemon-1-2.jsa"), "class data archive of an earlier release");
 
         Files.writeString(jar, "build two, longer");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
-        Path second = DaemonCommand.archive(jar, home);
+        Path second = DaemonCommand.aotCache(jar, home);
         assertNotEquals(first, second);
-        assertFalse(Files.exists(first), "the old build's archive is removed");
-        assertFalse(Files.exists(dir.resolve("home/state/daemon.jsa")));
-        assertTrue(DaemonCommand.of(jar, home, true).contains("-XX:SharedArchiveFile=" + second));
+        assertFalse(Files.exists(first), "the old build's cache is removed");
+        assertFalse(Files.exists(dir.resolve("home/state/daemon-1-2.jsa")), "so is an earlier release's archive");
+        assertTrue(DaemonCommand.of(jar, home, true).contains("-XX:AOTCacheOutput=" + second));
         assertTrue(DaemonCommand.of(jar, home, true).contains("-Dberth.vm.start=true"));
         assertFalse(DaemonCommand.of(jar, home, false).contains("-Dberth.vm.start=true"));
+    }
+
+    @Test
+    void theDetachedDaemonIsNoChildOfTheClientAndWritesToTheLog() throws Exception {
+        Path log = dir.resolve("daemon.log");
+        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.detached(
+                List.of("/bin/sh", "-c", "echo \"started with $1\"; exec sleep 30", "daemon", "it's \"$HOME\" & co")));
+        pb.environment().put("BERTH_DAEMON_LOG", log.toString());
+        Process shell = pb.start();
+        String pid = new String(shell.getInputStream().readAllBytes()).strip();
+        assertEquals(0, shell.waitFor(), "the shell that starts it exits at once");
+        ProcessHandle daemon = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+        try {
+            assertTrue(daemon.isAlive());
+            assertTrue(ProcessHandle.current().children().noneMatch(c -> c.pid() == daemon.pid()),
+                    "the client holds no child that it would wait for");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!(Files.exists(log) && Files.readString(log).contains("started with it's \"$HOME\" & co"))) {
+                assertTrue(System.nanoTime() < deadline, "the daemon's output reaches the log, arguments unchanged");
+                Thread.sleep(20);
+            }
+        } finally {
+            daemon.destroy();
+        }
     }
 }
