@@ -27,6 +27,8 @@ public final class ImageService implements GuestImage {
     private final Logger log;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private volatile String specPath;
+    /** The built-in spec, parsed once: a bundle's resources do not change while it runs. */
+    private volatile SpecSource bundled;
 
     /** Keeps images under the home folder. */
     @Activate
@@ -43,10 +45,13 @@ public final class ImageService implements GuestImage {
         specPath = config.spec();
     }
 
-    /** The spec in force. */
+    /** The spec in force; the built-in one is read once, a spec file every time, as it may have been edited. */
     SpecSource source() throws IOException {
         String path = specPath;
-        return path == null || path.isBlank() ? SpecSource.bundled() : SpecSource.file(Path.of(path));
+        if (path != null && !path.isBlank()) return SpecSource.file(Path.of(path));
+        SpecSource b = bundled;
+        if (b == null) bundled = b = SpecSource.bundled();
+        return b;
     }
 
     @Override

@@ -88,7 +88,11 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         this.keeper = new StateKeeper(files, launcher, this::daemonJson, log);
         this.idle = new IdleWatch(log);
         lifecycle.execute(this::reattach);
-        if (Boolean.parseBoolean(context.getProperty(START_PROPERTY))) lifecycle.execute(this::startEarly);
+        if (Boolean.parseBoolean(context.getProperty(START_PROPERTY))) {
+            // whether a saved state fits depends on the image the spec gives: read the spec meanwhile
+            Thread.ofVirtual().name("berth-spec-read").start(images::cached);
+            lifecycle.execute(this::startEarly);
+        }
         lifecycle.scheduleWithFixedDelay(() -> {
             MachineLauncher.Launched l = running;
             if (state.get() == State.RUNNING && l != null) idle.check(l, engine.of(l), this.config.idlePauseSeconds());
