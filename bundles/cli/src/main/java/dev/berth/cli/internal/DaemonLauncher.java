@@ -69,20 +69,15 @@ final class DaemonLauncher {
             if (code != 0) return code;
         } catch (IOException e) {
             // The daemon stops its framework while the answer is on its way: the process ending below is the answer.
-            if (ProcessHandle.of(pid).isEmpty()) {
+            if (!Liveness.running(pid)) {
                 out.println("Berth stopped");
                 return 0;
             }
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isPresent()) {
-            try {
-                process.get().onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                err.println("the daemon (pid " + pid + ") did not stop within " + STOP_TIMEOUT.toSeconds()
-                        + " s; killing it");
-                process.get().destroyForcibly();
-            }
+        if (!Liveness.awaitEnd(pid, STOP_TIMEOUT)) {
+            err.println("the daemon (pid " + pid + ") did not stop within " + STOP_TIMEOUT.toSeconds()
+                    + " s; killing it");
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
         out.println("Berth stopped");
         return 0;
@@ -130,7 +125,7 @@ final class DaemonLauncher {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (client.ping().map(info -> "ready".equals(info.get("state"))).orElse(false)) return true;
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (Liveness.running(pid)) {
                 sleep(50);
                 continue;
             }

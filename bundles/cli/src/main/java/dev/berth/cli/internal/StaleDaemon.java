@@ -24,11 +24,7 @@ final class StaleDaemon {
             if (process.isPresent()) {
                 out.println("A Berth daemon (pid " + pid.get() + ") is running but does not answer; stopping it");
                 process.get().destroy();
-                try {
-                    process.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    process.get().destroyForcibly();
-                }
+                if (!Liveness.awaitEnd(pid.get(), java.time.Duration.ofSeconds(10))) process.get().destroyForcibly();
             } else {
                 out.println("Cleaning up after a Berth daemon that exited without stopping (pid " + pid.get() + ")");
             }

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 /** A QEMU process that runs one machine, controlled over QMP. */
 final class QemuMachine implements Machine {
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long QEMU may take to end after closing its control connection before the JDK's slow check is left to it. */
+    private static final Duration EXIT_WATCH = Duration.ofSeconds(30);
     private final MachineSpec spec;
     private final long pid;
     private final Accelerator accelerator;
@@ -43,11 +45,34 @@ final class QemuMachine implements Machine {
         if (process.isEmpty()) {
             exited.complete("QEMU (pid " + pid + ") was already gone");
         } else {
-            process.get().onExit().thenRun(() -> {
-                forgetFolders(files);
-                exited.complete(exitReason());
-            });
+            // The JDK checks a process that is not its child (QEMU daemonizes) every 0.3 s at first and up to every
+            // 5 s later, and counts it alive until it is reaped; QEMU closes its control connection as it ends, so
+            // from then on look every few milliseconds.
+            process.get().onExit().thenRun(() -> ended(files));
+            qmp.onDisconnect(() -> Thread.ofVirtual().name("berth-qemu-exit").start(() -> awaitEnd(files)));
         }
+    }
+
+    /** Watches the process closely for a while after QEMU closed its control connection. */
+    private void awaitEnd(QemuFiles files) {
+        long deadline = System.nanoTime() + EXIT_WATCH.toNanos();
+        while (System.nanoTime() < deadline && !exited.isDone()) {
+            if (Liveness.running(pid)) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } else {
+                ended(files);
+            }
+        }
+    }
+
+    private void ended(QemuFiles files) {
+        if (exited.isDone()) return;
+        forgetFolders(files);
+        exited.complete(exitReason());
     }
 
     private void event(JsonNode event) {
@@ -94,7 +119,7 @@ final class QemuMachine implements Machine {
 
     @Override
     public boolean isAlive() {
-        return !exited.isDone() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return !exited.isDone() && Liveness.running(pid);
     }
 
     @Override

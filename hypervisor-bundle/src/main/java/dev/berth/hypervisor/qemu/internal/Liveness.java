@@ -1,0 +1,30 @@
+package dev.berth.hypervisor.qemu.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Whether a process still runs. A process that has ended but is not yet reaped (a zombie) counts as ended here,
+ * while the JDK counts it alive: QEMU daemonizes, so whoever reaps it (init) may take seconds to do so.
+ */
+final class Liveness {
+    private Liveness() {
+    }
+
+    /** True while {@code pid} runs; read from {@code /proc} where there is one. */
+    static boolean running(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.isDirectory(Path.of("/proc", "self"))) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        try {
+            String text = Files.readString(stat);
+            int end = text.lastIndexOf(')');
+            char state = end > 0 && end + 2 < text.length() ? text.charAt(end + 2) : '?';
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
