@@ -3,6 +3,7 @@ package dev.berth.hypervisor.qemu.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Whether a process still runs. A process that has ended but is not yet reaped (a zombie) counts as ended here,
@@ -26,5 +27,20 @@ final class Liveness {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Waits until {@code pid} has ended, looking every 5 ms; false when it still runs after {@code timeout}. */
+    static boolean awaitEnd(long pid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running(pid)) {
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Runs QEMU's virtiofsd for one shared folder in a session of its own, so that it outlives the Berth daemon. */
 final class Virtiofsd {
@@ -74,11 +73,7 @@ final class Virtiofsd {
     static void stop(long pid) {
         handle(pid).ifPresent(h -> {
             h.destroy();
-            try {
-                h.onExit().get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-            }
+            if (!Liveness.awaitEnd(pid, Duration.ofSeconds(2))) h.destroyForcibly();
         });
     }
 
