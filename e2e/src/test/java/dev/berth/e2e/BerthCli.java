@@ -122,4 +122,18 @@ public final class BerthCli {
             return -1;
         }
     }
+
+    /**
+     * Whether {@code pid} still runs. A process that ended but is not yet reaped (a zombie) has ended: the daemon
+     * and QEMU are nobody's waited-for children, so the JDK would count them alive until init reaps them.
+     */
+    public static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return false;
+        }
+    }
 }

@@ -96,7 +96,7 @@ class VmLifecycleE2ETest {
         assertEquals(0, BerthCli.run(SHORT, "settings", "vm.saveState", "false").code());
         Result stop = BerthCli.run(Duration.ofMinutes(3), "stop");
         assertEquals(0, stop.code(), stop.all());
-        assertFalse(ProcessHandle.of(qemu).map(ProcessHandle::isAlive).orElse(false), "QEMU still runs");
+        assertFalse(BerthCli.running(qemu), "QEMU still runs");
         Result console = BerthCli.run(SHORT, "logs", "vm", "-n", "30");
         assertTrue(console.out().contains("berth-rcK") && console.out().contains("stopped"), console.all());
         assertFalse(BerthCli.run(SHORT, "logs", "-n", "200").out().contains("did not power off"), "the stop was not clean");

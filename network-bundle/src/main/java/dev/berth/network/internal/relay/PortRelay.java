@@ -42,6 +42,8 @@ import java.util.function.Supplier;
  * (no slirp and no TLS on the data path).
  */
 public final class PortRelay implements AutoCloseable {
+    /** Connections a forwarded Unix socket holds before they are accepted (the kernel caps it at somaxconn). */
+    private static final int ACCEPT_QUEUE = 4096;
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final RelayLink link;
@@ -93,7 +95,9 @@ public final class PortRelay implements AutoCloseable {
         Files.deleteIfExists(host);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            server.bind(UnixDomainSocketAddress.of(host));
+            // the engine proxy connects without blocking, one connection per client: with the JDK's default queue
+            // of 50, a burst of clients found it full and was refused
+            server.bind(UnixDomainSocketAddress.of(host), ACCEPT_QUEUE);
             Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             server.close();

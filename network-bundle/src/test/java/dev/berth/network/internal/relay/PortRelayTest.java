@@ -225,6 +225,33 @@ class PortRelayTest {
     }
 
     @Test
+    void aBurstOfConnectionsToAForwardedSocketIsAllAccepted() throws Exception {
+        Path socket = dir.resolve("ports.sock");
+        Path host = dir.resolve("docker.sock");
+        try (EchoGuest guest = new EchoGuest(socket); PortRelay relay = new PortRelay(() -> Optional.of(socket))) {
+            relay.forward(host, "/var/run/docker.sock");
+            // the engine proxy connects without blocking, as for 200 clients at once: a full accept queue refuses
+            java.util.List<SocketChannel> clients = new java.util.ArrayList<>();
+            java.util.List<String> refused = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    clients.add(c);
+                    c.configureBlocking(false);
+                    try {
+                        c.connect(UnixDomainSocketAddress.of(host));
+                    } catch (IOException e) {
+                        refused.add(i + ": " + e.getMessage());
+                    }
+                }
+                assertEquals(java.util.List.of(), refused, "every connection of the burst is taken");
+            } finally {
+                for (SocketChannel c : clients) c.close();
+            }
+        }
+    }
+
+    @Test
     void aForwardedSocketClosesAConnectionWhileNoVmRuns() throws Exception {
         Path host = dir.resolve("docker.sock");
         try (PortRelay relay = new PortRelay(Optional::empty)) {
