@@ -27,6 +27,24 @@ public final class HypervisorChoice {
     }
 
     /**
+     * Waits until at least one backend is registered, for at most {@code timeout}: at daemon start the hypervisor
+     * bundle may start after this one (bundles of one start level start in the order they were installed).
+     */
+    boolean awaitAny(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (rankings.isEmpty()) {
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The backend to use.
      *
      * @param named a backend name from the settings, or empty for the best available

@@ -47,6 +47,8 @@ import org.osgi.service.log.LoggerFactory;
 public final class VmManager implements VirtualMachine, GuestChannel, StatusProvider {
     /** Framework property set when the daemon was launched to run the VM: it starts as soon as this component runs. */
     static final String START_PROPERTY = "berth.vm.start";
+    /** How long a start or a reattach at daemon start waits for a hypervisor backend to register. */
+    private static final Duration HYPERVISOR_WAIT = Duration.ofSeconds(10);
     private final VmFiles files;
     private final Logger log;
     private final HypervisorChoice hypervisors;
@@ -130,6 +132,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     }
 
     private void reattach() {
+        hypervisors.awaitAny(HYPERVISOR_WAIT);
         try {
             Optional<MachineLauncher.Launched> found = launcher.reattach(hypervisors.choose(config.hypervisor()));
             if (found.isEmpty()) return;
@@ -191,6 +194,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                 log.warn("starting the VM before the settings file's values arrived ({})",
                         settingsBarrier.difference().orElse("now they have"));
             }
+            hypervisors.awaitAny(HYPERVISOR_WAIT);
             Hypervisor hypervisor = hypervisors.choose(config.hypervisor());
             if (keeper.hasState() && !engine.relayOffered()) {
                 GuestEndpoint credentials = launcher.endpoint(0);

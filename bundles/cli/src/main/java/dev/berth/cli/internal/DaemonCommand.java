@@ -33,10 +33,15 @@ final class DaemonCommand {
         cmd.add("-Dberth.home=" + home.root());
         cmd.add("-Dberth.daemon=true");
         if (startVm) cmd.add("-Dberth.vm.start=true");
-        cmd.add("-Dlaunch.storage.dir=" + home.root().resolve("state").resolve("framework"));
+        cmd.add("-Dlaunch.storage.dir=" + frameworkCache(home));
         cmd.add("-jar");
         cmd.add(jar.toString());
         return cmd;
+    }
+
+    /** The folder where the daemon's framework keeps its bundle cache between runs. */
+    static Path frameworkCache(CliHome home) {
+        return home.root().resolve("state").resolve("framework");
     }
 
     /**

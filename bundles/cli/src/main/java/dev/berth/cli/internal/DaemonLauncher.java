@@ -131,11 +131,24 @@ final class DaemonLauncher {
             }
             err.println("The Berth daemon exited during start. Last lines of " + home.daemonLog() + ":");
             LogTail.lastLines(home.daemonLog(), 20).forEach(err::println);
+            resetFrameworkCache();
             return false;
         }
         err.println("The Berth daemon (pid " + pid + ") did not answer within " + START_TIMEOUT.toSeconds()
                 + " s; see berth logs");
         return false;
+    }
+
+    /** Removes the framework's bundle cache, so that a start that failed does not fail again on a damaged cache. */
+    private void resetFrameworkCache() {
+        Path cache = DaemonCommand.frameworkCache(home);
+        if (!Files.isDirectory(cache)) return;
+        try (var paths = Files.walk(cache)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            err.println("(its bundle cache " + cache + " was reset: the next berth start installs the bundles afresh)");
+        } catch (IOException e) {
+            err.println("could not reset the bundle cache " + cache + ": " + e.getMessage());
+        }
     }
 
     static void sleep(long millis) {
