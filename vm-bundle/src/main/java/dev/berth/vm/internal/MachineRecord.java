@@ -17,7 +17,12 @@ import java.util.Optional;
  * @param imageHash  the guest image it booted
  */
 record MachineRecord(MachineSpec spec, int dockerPort, String imageHash) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The mapper for the VM bundle's state files. Shared: a saved state's description holds a machine record, and a
+     * mapper that has already read one (the reattach check at daemon start) reads the next without building its
+     * deserializers again.
+     */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Writes the record atomically. */
     void write(Path file) throws IOException {

@@ -1,7 +1,6 @@
 package dev.berth.vm.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.berth.api.hypervisor.MachineSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +23,7 @@ import java.util.Optional;
  */
 record SavedVm(MachineRecord record, String daemonJson, long diskBytes, long diskModified, long memoryBytes,
                long stateBytes, long savedAtMillis, long saveMillis) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = MachineRecord.JSON;
 
     /** Writes the description atomically. */
     void write(Path file) throws IOException {
