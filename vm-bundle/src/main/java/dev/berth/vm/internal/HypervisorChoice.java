@@ -20,6 +20,9 @@ public final class HypervisorChoice {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addHypervisor(Hypervisor hypervisor, Map<String, Object> properties) {
         rankings.put(hypervisor, properties.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0);
+        synchronized (rankings) {
+            rankings.notifyAll();
+        }
     }
 
     void removeHypervisor(Hypervisor hypervisor) {
@@ -32,16 +35,19 @@ public final class HypervisorChoice {
      */
     boolean awaitAny(java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (rankings.isEmpty()) {
-            if (System.nanoTime() > deadline) return false;
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+        synchronized (rankings) {
+            while (rankings.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                try {
+                    rankings.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
+            return true;
         }
-        return true;
     }
 
     /**

@@ -55,18 +55,7 @@ final class QemuMachine implements Machine {
 
     /** Watches the process closely for a while after QEMU closed its control connection. */
     private void awaitEnd(QemuFiles files) {
-        long deadline = System.nanoTime() + EXIT_WATCH.toNanos();
-        while (System.nanoTime() < deadline && !exited.isDone()) {
-            if (Liveness.running(pid)) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            } else {
-                ended(files);
-            }
-        }
+        if (Liveness.awaitEnd(pid, EXIT_WATCH)) ended(files);
     }
 
     private void ended(QemuFiles files) {
