@@ -41,7 +41,7 @@ class SavedStateE2ETest {
         BerthCli.run(T, "settings", "--unset", "vm.idlePauseSeconds");
         BerthCli.run(T, "settings", "--unset", "engine.daemonJson");
         SharedBerth.ensureRunning();
-        SharedBerth.docker(T, "rm", "-f", "saved-web", "saved-share");
+        SharedBerth.docker(T, "rm", "-f", "saved-web", "saved-share", "saved-plain");
     }
 
     private static Result ok(Result r) {
@@ -118,18 +118,31 @@ class SavedStateE2ETest {
 
     @Test
     @Order(4)
-    void aContainerUsingASharedFolderMakesStopShutDownInstead() throws Exception {
+    void containersUsingASharedFolderAreStoppedForTheSaveAndStartAgainAfterTheResume() throws Exception {
         Path shared = Files.createTempDirectory(Path.of("/tmp"), "berth-saved-share-");
-        SharedBerth.docker(T, "rm", "-f", "saved-share");
-        ok(SharedBerth.docker(T, "run", "-d", "--name", "saved-share", "-v", shared + ":/x", image, "sleep", "100000"));
+        SharedBerth.docker(T, "rm", "-f", "saved-share", "saved-plain");
+        ok(SharedBerth.docker(T, "run", "-d", "--name", "saved-share", "--stop-timeout", "1", "-v", shared + ":/x",
+                image, "sleep", "100000"));
+        ok(SharedBerth.docker(T, "run", "-d", "--name", "saved-plain", image, "sleep", "100000"));
+        String plainStarted = ok(SharedBerth.docker(T, "inspect", "-f", "{{.State.StartedAt}}", "saved-plain")).out().strip();
         awaitTrue(() -> BerthCli.run(T, "shares").out().matches("(?s).*watching [1-9].*"), "Berth sees the mount");
         ok(BerthCli.run(Duration.ofMinutes(3), "stop"));
-        assertFalse(Files.exists(SAVED), "no state was saved");
+        assertTrue(Files.isRegularFile(SAVED), "the state was saved although a container used a shared folder");
         Result log = BerthCli.run(T, "logs", "-n", "100");
-        assertTrue(log.out().contains("without saving its state: containers use shared folders (" + shared), log.all());
+        assertTrue(log.out().contains("stopped 1 container(s) that use shared folders, so that the VM's state can be saved; "
+                + "they start again once the VM runs: saved-share"), log.all());
+        Files.writeString(shared.resolve("after"), "written while the VM was saved\n");
         ok(BerthCli.run(SharedBerth.START, "start"));
-        assertEquals("cold boot: no saved state", boot());
-        ok(SharedBerth.docker(T, "rm", "-f", "saved-share"));
+        assertTrue(boot().startsWith("resumed from the saved state"), boot());
+        awaitTrue(() -> SharedBerth.docker(T, "inspect", "-f", "{{.State.Running}}", "saved-share").out().strip()
+                .equals("true"), "the stopped container runs again");
+        assertEquals("written while the VM was saved\n",
+                ok(SharedBerth.docker(T, "exec", "saved-share", "cat", "/x/after")).out(), "it mounts the host folder again");
+        assertEquals(plainStarted + " true", ok(SharedBerth.docker(T, "inspect", "-f",
+                "{{.State.StartedAt}} {{.State.Running}}", "saved-plain")).out().strip(), "the other container ran on");
+        assertTrue(BerthCli.run(T, "logs", "-n", "100").out()
+                .contains("started 1 container(s) again that were stopped to save the VM's state"));
+        ok(SharedBerth.docker(T, "rm", "-f", "saved-share", "saved-plain"));
     }
 
     @Test

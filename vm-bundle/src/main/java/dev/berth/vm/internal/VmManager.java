@@ -352,14 +352,16 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     @Override
     public Optional<GuestEndpoint> docker() {
         MachineLauncher.Launched l = running;
-        return l != null && state.get() == State.RUNNING ? Optional.of(engine.of(l)) : Optional.empty();
+        State s = state.get();
+        return l != null && (s == State.RUNNING || s == State.STOPPING) ? Optional.of(engine.of(l)) : Optional.empty();
     }
 
+    /** Clients get the engine only while the VM runs: a stopping VM is being saved or shut down. */
     @Override
     public Optional<GuestEndpoint> dockerForClient() {
         MachineLauncher.Launched l = running;
         if (l != null && idle.wake(l)) lifecycle.execute(this::syncClock);
-        return docker();
+        return state.get() == State.RUNNING ? docker() : Optional.empty();
     }
 
     /** Runs {@code action} with the registered save participants, released afterwards. */
@@ -368,6 +370,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         List<SaveParticipant> participants = new ArrayList<>();
         try {
             refs.addAll(context.getServiceReferences(SaveParticipant.class, null));
+            refs.sort(java.util.Comparator.reverseOrder()); // highest service ranking first
         } catch (InvalidSyntaxException | IllegalStateException e) {
             log.warn("cannot look up the save participants: {}", e.toString());
         }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * A part of Berth with guest state that a saved VM state cannot hold (plugged-in devices, mounts), asked before
- * the VM's state is saved at {@code berth stop}; registered as a whiteboard service.
+ * the VM's state is saved at {@code berth stop}; registered as a whiteboard service. Participants are asked in
+ * order of service ranking, highest first, and may still reach the guest's engine through
+ * {@link GuestChannel#docker()} while they prepare.
  */
 public interface SaveParticipant {
     /**

@@ -59,6 +59,20 @@ final class ChangeForwarder implements AutoCloseable {
     synchronized void refresh() {
         roots = MountReport.folders(mounts, shares.get());
         watcher.watch(roots);
+        notifyAll();
+    }
+
+    /**
+     * Waits until the guest reports that containers mount no shared folder, or {@code millis} pass; returns the
+     * folders still mounted.
+     */
+    synchronized List<Path> awaitUnmounted(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long left;
+        while (!roots.isEmpty() && !closed && (left = deadline - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return roots;
     }
 
     private void changed(Path path) {
@@ -121,6 +135,9 @@ final class ChangeForwarder implements AutoCloseable {
         watcher.close();
         synchronized (lock) {
             lock.notifyAll();
+        }
+        synchronized (this) {
+            notifyAll();
         }
     }
 }

@@ -51,6 +51,8 @@ import org.osgi.service.metatype.annotations.Designate;
         EventConstants.EVENT_FILTER + "=(" + StatusEvents.SUBSYSTEM + "=vm)"})
 @Designate(ocd = FileSharingConfig.class)
 public final class FileSharingService implements FileShares, StatusProvider, EventHandler, SaveParticipant {
+    /** How long a save waits for the guest to report that containers no longer mount shared folders. */
+    static final long UNMOUNT_WAIT_MILLIS = 10_000;
     private final VirtualMachine vm;
     private final GuestChannel guest;
     private final ForwardingSlot forwarding;
@@ -160,11 +162,19 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
 
     /**
      * A saved VM state cannot hold virtiofs devices: unmounts and unplugs every share, unless containers use one
-     * (their mounts would not survive), which vetoes the save. After the restore the shares come back as usual.
+     * (their mounts would not survive), which vetoes the save. The engine's participant, asked first, stops such
+     * containers; the guest reports their mounts gone within a second or two, so this waits up to
+     * {@link #UNMOUNT_WAIT_MILLIS} for that. After the restore the shares come back as usual.
      */
     @Override
     public Optional<String> beforeSave(Machine machine) {
-        List<Path> used = forwarding.mountedRoots();
+        List<Path> used;
+        try {
+            used = forwarding.awaitUnmounted(UNMOUNT_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while waiting for containers to release the shared folders");
+        }
         log.debug("before the VM's state is saved: containers mount {} shared folder(s) {}", used.size(), used);
         if (!used.isEmpty()) {
             return Optional.of("containers use shared folders (" + used.stream().map(Path::toString)

@@ -53,6 +53,12 @@ final class ForwardingSlot implements AutoCloseable {
         return f == null ? List.of() : f.mountedRoots();
     }
 
+    /** Waits up to {@code millis} for containers to stop mounting shared folders; returns those still mounted. */
+    List<Path> awaitUnmounted(long millis) throws InterruptedException {
+        ChangeForwarder f = forwarder;
+        return f == null ? List.of() : f.awaitUnmounted(millis);
+    }
+
     /** A sentence on what is forwarded, when a machine runs. */
     Optional<String> describe() {
         ChangeForwarder f = forwarder;
