@@ -47,7 +47,8 @@ final class DaemonCommand {
     /**
      * The AOT cache for this daemon jar: named after the jar's size and time, because the JVM does not use a cache
      * made for another build of it, so a fixed name would leave every later build without one. Caches of other
-     * builds, and the class data archives of earlier releases, are removed.
+     * builds, what their unfinished training runs left, and the class data archives of earlier releases, are
+     * removed.
      */
     static Path aotCache(Path jar, CliHome home) {
         Path state = home.root().resolve("state");
@@ -58,8 +59,12 @@ final class DaemonCommand {
         } catch (IOException e) {
             return state.resolve("daemon.aot");
         }
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(state, "daemon*.{aot,jsa}")) {
-            for (Path p : old) if (!p.getFileName().toString().equals(name)) Files.deleteIfExists(p);
+        // A training run the daemon did not finish leaves its recording (NAME.config) behind.
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(state, "daemon*.{aot,jsa,aot.config}")) {
+            for (Path p : old) {
+                String file = p.getFileName().toString();
+                if (!file.equals(name) && !file.equals(name + ".config")) Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
             // an old cache left behind only takes room
         }

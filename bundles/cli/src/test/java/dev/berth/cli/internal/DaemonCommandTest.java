@@ -29,6 +29,10 @@ class DaemonCommandTest {
         Files.writeString(first, "cache");
         assertTrue(DaemonCommand.of(jar, home, true).contains("-XX:AOTCache=" + first), "later daemons use it");
         Files.writeString(dir.resolve("home/state/daemon-1-2.jsa"), "class data archive of an earlier release");
+        Files.writeString(dir.resolve("home/state/daemon-3-4.aot.config"), "an unfinished training run's recording");
+        Path ownRecording = Files.writeString(first.resolveSibling(first.getFileName() + ".config"), "training now");
+        DaemonCommand.aotCache(jar, home);
+        assertTrue(Files.exists(ownRecording), "the recording of this build's training run stays");
 
         Files.writeString(jar, "build two, longer");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
@@ -36,6 +40,8 @@ class DaemonCommandTest {
         assertNotEquals(first, second);
         assertFalse(Files.exists(first), "the old build's cache is removed");
         assertFalse(Files.exists(dir.resolve("home/state/daemon-1-2.jsa")), "so is an earlier release's archive");
+        assertFalse(Files.exists(dir.resolve("home/state/daemon-3-4.aot.config")), "and an unfinished recording");
+        assertFalse(Files.exists(ownRecording), "including the old build's own");
         assertTrue(DaemonCommand.of(jar, home, true).contains("-XX:AOTCacheOutput=" + second));
         assertTrue(DaemonCommand.of(jar, home, true).contains("-Dberth.vm.start=true"));
         assertFalse(DaemonCommand.of(jar, home, false).contains("-Dberth.vm.start=true"));
