@@ -1,6 +1,7 @@
 package dev.berth.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.files.FileShares;
 import dev.berth.api.hypervisor.Machine;
@@ -64,7 +65,7 @@ public final class ContainersAtSave implements SaveParticipant, EventHandler {
         this.guest = guest;
         this.vm = vm;
         this.log = log;
-        this.file = daemon.home().resolve("state").resolve(FILE);
+        this.file = new BerthHome(daemon.home()).state().resolve(FILE);
         this.api = new EngineApi(() -> guest);
         this.stops = new ContainerStops(api);
         // The VM's "running" event may come before this component listens: look again now and then.
@@ -83,8 +84,9 @@ public final class ContainersAtSave implements SaveParticipant, EventHandler {
         if (State.RUNNING.name().equals(event.getProperty(StatusEvents.STATE))) worker.execute(this::startAgainIfRunning);
     }
 
+    /** Synchronized with {@link #startAgain}: a save right after a start first lets the last save's containers start. */
     @Override
-    public Optional<String> beforeSave(Machine machine) {
+    public synchronized Optional<String> beforeSave(Machine machine) {
         FileShares s = shares;
         if (s == null || s.shares().isEmpty()) return Optional.empty();
         List<ShareUsers.User> users;
