@@ -3,7 +3,7 @@
 # state `berth stop` saved, in one run, N times each; prints both medians and their ratio, the daemon's own part
 # (the VM's start until the engine answers, from the daemon log), the first docker command after a resumed start,
 # a resume with the daemon left running (`berth vm stop`, then `berth start`), the state file's size and the save
-# time.
+# time; then, once, a stop and start with a container that bind-mounts a shared folder.
 # Uses its own BERTH_HOME (benchmarks/target/saved-state-home) and docker config, never ~/.berth or ~/.docker.
 # Usage: benchmarks/saved-state.sh [N]      (default 5)
 set -eu
@@ -51,6 +51,29 @@ for i in $(seq "$RUNS"); do
   grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | grep -q "resumed" \
     || berth_die "berth vm stop saved no state to resume; see berth status"
 done
+# A container that bind-mounts a shared folder: berth stop stops it so that the state can be saved (before, such a
+# container made berth stop shut the VM down, and the next start was a cold boot), and it runs again after the start.
+bench_need_docker_and_busybox
+IMAGE=berth-bench/busybox:1
+if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
+  root="$OUT/busybox-root"
+  bench_busybox_root "$root"
+  tar -C "$root" -cf - . | docker import - "$IMAGE" >/dev/null
+fi
+SHARE=$(mktemp -d /tmp/berth-bench-share.XXXXXX)
+docker rm -f bench-share >/dev/null 2>&1 || true
+docker run -d --name bench-share --stop-timeout 1 -v "$SHARE:/x" "$IMAGE" sleep 100000 >/dev/null
+until "$SRC/berth" shares | grep -q "watching [1-9]"; do sleep 0.2; done
+t0=$(now_ms); "$SRC/berth" stop >/dev/null; t1=$(now_ms)
+[ -f "$STATE/saved.json" ] || berth_die "berth stop saved no state with a container on a shared folder; see $BERTH_HOME/logs/daemon.log"
+shstop=$((t1 - t0))
+t0=$(now_ms); "$SRC/berth" start >/dev/null; t1=$(now_ms)
+until [ "$(docker inspect -f '{{.State.Running}}' bench-share)" = true ]; do sleep 0.1; done
+t2=$(now_ms)
+shstart=$((t1 - t0)); shback=$((t2 - t0))
+docker rm -f bench-share >/dev/null
+rmdir "$SHARE"
+
 c=$(echo $cold | median); w=$(echo $warm | median); cv=$(echo $coldvm | median); wv=$(echo $warmvm | median)
 echo "runs: $RUNS"
 echo "berth start -> engine ready, cold boot (baseline)  median ${c} ms   [$cold ]"
@@ -64,3 +87,6 @@ echo "save (QEMU migration to the state file)             median $(echo $save | 
 echo "state file size                                     median $(echo $size | median) bytes   [$size ]"
 echo "guest memory file: $(du -h --apparent-size "$STATE/memory.img" | cut -f1) apparent, $(du -h "$STATE/memory.img" | cut -f1) on disk"
 awk -v c="$c" -v w="$w" 'BEGIN { printf "ratio resumed/cold: %.2f\n", w / c }'
+echo "with a container on a shared folder (1 run; it stops for the save, 1 s stop timeout):"
+echo "  berth stop with save ${shstop} ms; berth start -> engine ready ${shstart} ms (resumed; the cold boot above is what it was before)"
+echo "  berth start -> the container runs again ${shback} ms"

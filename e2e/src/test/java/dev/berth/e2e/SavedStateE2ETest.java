@@ -41,7 +41,7 @@ class SavedStateE2ETest {
         BerthCli.run(T, "settings", "--unset", "vm.idlePauseSeconds");
         BerthCli.run(T, "settings", "--unset", "engine.daemonJson");
         SharedBerth.ensureRunning();
-        SharedBerth.docker(T, "rm", "-f", "saved-web", "saved-share", "saved-plain");
+        SharedBerth.docker(T, "rm", "-f", "saved-web", "saved-share", "saved-plain", "saved-always", "saved-once");
     }
 
     private static Result ok(Result r) {
@@ -103,6 +103,16 @@ class SavedStateE2ETest {
     @Test
     @Order(3)
     void aCorruptStateIsDiscardedWithAWarningAndTheVmBootsAfresh() throws Exception {
+        // Containers on a shared folder are stopped for the save; after the fresh boot only the one whose restart
+        // policy the engine would have honoured after a shutdown starts again.
+        Path shared = Files.createTempDirectory(Path.of("/tmp"), "berth-saved-policy-");
+        Files.writeString(shared.resolve("f"), "mounted again\n");
+        SharedBerth.docker(T, "rm", "-f", "saved-always", "saved-once");
+        ok(SharedBerth.docker(T, "run", "-d", "--name", "saved-always", "--restart", "unless-stopped",
+                "--stop-timeout", "1", "-v", shared + ":/x", image, "sleep", "100000"));
+        ok(SharedBerth.docker(T, "run", "-d", "--name", "saved-once", "--stop-timeout", "1", "-v", shared + ":/x",
+                image, "sleep", "100000"));
+        awaitTrue(() -> BerthCli.run(T, "shares").out().matches("(?s).*watching [1-9].*"), "Berth sees the mounts");
         ok(BerthCli.run(Duration.ofMinutes(3), "stop"));
         assertTrue(Files.isRegularFile(SAVED));
         try (RandomAccessFile f = new RandomAccessFile(SAVED.toFile(), "rw")) {
@@ -114,6 +124,13 @@ class SavedStateE2ETest {
         assertTrue(boot().startsWith("cold boot: the saved state was discarded"), boot());
         ok(SharedBerth.docker(T, "run", "--rm", image, "true"));
         assertTrue(BerthCli.run(T, "logs", "-n", "200").out().contains("the saved VM state was discarded"));
+        awaitTrue(() -> BerthCli.run(T, "logs", "-n", "200").out()
+                .contains("started 1 container(s) again that were stopped to save the VM's state"), "the restart");
+        assertTrue(BerthCli.run(T, "logs", "-n", "200").out().contains("the VM booted afresh, so only the containers "
+                + "whose restart policy asks for it start again: [saved-always]"));
+        assertEquals("mounted again\n", ok(SharedBerth.docker(T, "exec", "saved-always", "cat", "/x/f")).out());
+        assertEquals("false", ok(SharedBerth.docker(T, "inspect", "-f", "{{.State.Running}}", "saved-once")).out().strip());
+        ok(SharedBerth.docker(T, "rm", "-f", "saved-always", "saved-once"));
     }
 
     @Test
