@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** Boots the real VM: image build with progress, status, crash restart, daemon reattach, clean stop, persistence. */
+/**
+ * Boots the real VM: image build with progress, status, crash restart, daemon reattach, clean stop, persistence, an
+ * engine that stops answering.
+ */
 @Order(2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VmLifecycleE2ETest {
@@ -106,6 +109,39 @@ class VmLifecycleE2ETest {
         assertFalse(start.out().contains("unpack"), "a second start must not rebuild the image:\n" + start.all());
         assertNotEquals(qemu, SharedBerth.qemuPid());
         assertEquals(0, SharedBerth.docker(SHORT, "image", "inspect", image).code(), "the image survived the stop");
+    }
+
+    @Test
+    @Order(6)
+    void anEngineThatStopsAnsweringIsReportedUntilItAnswersAgain() throws Exception {
+        String image = TestImages.busybox();
+        SharedBerth.docker(SHORT, "rm", "-f", "freezer");
+        // Freezes dockerd in the guest for 70 s, from a container that containerd keeps running meanwhile.
+        Result run = SharedBerth.docker(SHORT, "run", "-d", "--name", "freezer", "--privileged", "--pid=host", image,
+                "sh", "-c", "sleep 1; p=$(pidof dockerd); kill -STOP $p; sleep 70; kill -CONT $p");
+        assertEquals(0, run.code(), run.all());
+        long t0 = System.nanoTime();
+        String noted = awaitVmDetail(true, Duration.ofSeconds(90));
+        System.out.println("a frozen engine was reported after " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
+        assertTrue(noted.contains("the Docker Engine has not answered since")
+                && noted.contains("restart the VM: berth vm restart"), noted);
+        assertEquals("running", SharedBerth.subsystem("vm").path("state").asText(), "the VM itself still runs");
+        Result log = BerthCli.run(SHORT, "logs", "-n", "200");
+        assertTrue(log.out().contains("the Docker Engine has not answered since"), log.all());
+        awaitVmDetail(false, Duration.ofSeconds(120));
+        assertTrue(BerthCli.run(SHORT, "logs", "-n", "200").out().contains("the Docker Engine in the VM answers again"));
+        assertEquals(0, SharedBerth.docker(SHORT, "rm", "-f", "freezer").code());
+    }
+
+    /** Waits until the VM's status detail does (or no longer does) report an engine that does not answer. */
+    private static String awaitVmDetail(boolean unanswered, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            String detail = SharedBerth.subsystem("vm").path("detail").asText("");
+            if (detail.contains("has not answered since") == unanswered) return detail;
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + limit.toSeconds() + " s: " + detail);
+            Thread.sleep(1000);
+        }
     }
 
     private static void awaitVm(long oldPid) throws Exception {

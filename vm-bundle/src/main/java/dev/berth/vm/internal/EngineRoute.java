@@ -83,6 +83,13 @@ final class EngineRoute implements AutoCloseable {
         }
     }
 
+    /** Whether the engine in {@code launched} answers a ping now (within a few seconds). */
+    boolean answers(MachineLauncher.Launched launched) {
+        try (EnginePing ping = new EnginePing(of(launched))) {
+            return ping.ok();
+        }
+    }
+
     @Override
     public void close() {
         sockets.close();

@@ -64,6 +64,8 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private volatile boolean stopping;
     private final StateKeeper keeper;
     private final IdleWatch idle;
+    /** Notices an engine that stops answering while the VM runs. */
+    private final EngineHealth health;
     /** Save participants are looked up when a save begins: they use this component, so a reference would be a cycle. */
     private final BundleContext context;
     private final SettingsBarrier settingsBarrier;
@@ -89,6 +91,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         this.config = config;
         this.keeper = new StateKeeper(files, launcher, this::daemonJson, log);
         this.idle = new IdleWatch(log);
+        this.health = new EngineHealth(log, EngineHealth.INTERVAL, state::note, state::unnote);
         lifecycle.execute(this::reattach);
         if (Boolean.parseBoolean(context.getProperty(START_PROPERTY))) {
             // whether a saved state fits depends on the image the spec gives: read the spec meanwhile
@@ -97,7 +100,9 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         }
         lifecycle.scheduleWithFixedDelay(() -> {
             MachineLauncher.Launched l = running;
-            if (state.get() == State.RUNNING && l != null) idle.check(l, engine.of(l), this.config.idlePauseSeconds());
+            if (state.get() != State.RUNNING || l == null) return;
+            idle.check(l, engine.of(l), this.config.idlePauseSeconds());
+            if (!idle.paused()) health.check(() -> engine.answers(l), () -> ConsoleTail.last(files.consoleLog(), 15));
         }, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -237,6 +242,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private void adopt(MachineLauncher.Launched launched) {
         running = launched;
         idle.reset();
+        health.reset();
         agent = new GuestAgentClient(files.agentSocket());
         launched.machine().exited().thenAccept(reason -> lifecycle.execute(() -> exited(launched, reason)));
     }

@@ -52,6 +52,11 @@ public final class VmState {
         if (!notes.contains(sentence)) notes.add(sentence);
     }
 
+    /** Takes a note added with {@link #note} away. */
+    void unnote(String sentence) {
+        notes.remove(sentence);
+    }
+
     /** The sentence on why the state is what it is. */
     String detail() {
         return detail;
