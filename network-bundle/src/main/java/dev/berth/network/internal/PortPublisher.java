@@ -148,14 +148,19 @@ public final class PortPublisher implements PortForwarder, GuestSockets, StatusP
         return table.all();
     }
 
-    /** Forgets every forward when the VM stops: its network went with it. Connects the relay when it runs. */
+    /**
+     * Forgets every forward once the VM has stopped or failed: its network went with it. Connects the relay when it
+     * runs. A stopping VM still runs, and whatever prepares its save may still use the relay.
+     */
     @Override
     public void handleEvent(Event event) {
         if (!"vm".equals(event.getProperty(StatusEvents.SUBSYSTEM))) return;
-        if (State.RUNNING.name().equals(event.getProperty(StatusEvents.STATE))) {
+        Object state = event.getProperty(StatusEvents.STATE);
+        if (State.RUNNING.name().equals(state)) {
             relay.warm();
             return;
         }
+        if (State.STOPPING.name().equals(state)) return;
         synchronized (this) {
             if (!table.all().isEmpty()) log.info("the VM left the running state; forgetting its {} forwards", table.all().size());
             table.clear();

@@ -59,6 +59,24 @@ class PortPublisherTest {
     }
 
     @Test
+    void forwardsLastWhileTheVmStopsAndGoOnceItHasStopped() throws Exception {
+        int port = freePort();
+        assertInstanceOf(PublishResult.Published.class,
+                publisher.publish("c1", "web", List.of(new PortBinding(Protocol.TCP, "127.0.0.1", port, 80))));
+        publisher.handleEvent(vmEvent(State.STOPPING));
+        assertEquals(1, publisher.published().size(), "a stopping VM still runs, and its save may still use the relay");
+        assertTrue(listening(port));
+        publisher.handleEvent(vmEvent(State.STOPPED));
+        assertTrue(publisher.published().isEmpty());
+        assertTrue(!listening(port), "no listener is left");
+    }
+
+    private static org.osgi.service.event.Event vmEvent(State state) {
+        return new org.osgi.service.event.Event(dev.berth.api.status.StatusEvents.TOPIC, java.util.Map.of(
+                dev.berth.api.status.StatusEvents.SUBSYSTEM, "vm", dev.berth.api.status.StatusEvents.STATE, state.name()));
+    }
+
+    @Test
     void aPortHeldByAnotherProgramIsRefusedInDockersWords() throws Exception {
         try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             PortBinding b = new PortBinding(Protocol.TCP, "127.0.0.1", other.getLocalPort(), 80);
