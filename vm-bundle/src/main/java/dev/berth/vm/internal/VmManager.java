@@ -10,16 +10,13 @@ import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.vm.GuestAgent;
 import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.GuestEndpoint;
-import dev.berth.api.vm.SaveParticipant;
 import dev.berth.api.vm.ProgressListener;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.api.vm.VmInfo;
-import dev.berth.vm.internal.agent.GuestAgentClient;
 import dev.berth.vm.internal.tls.TlsWarmup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +28,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Reference;
 
 import org.osgi.service.log.Logger;
@@ -59,14 +54,15 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             r -> Thread.ofPlatform().daemon().name("berth-vm").unstarted(r));
     private volatile VmConfig config;
     private volatile MachineLauncher.Launched running;
-    private volatile GuestAgentClient agent;
+    /** The guest agent of the running machine, for the clock and the disks. */
+    private final GuestHousekeeping guest;
     private StartJob job;
     private volatile boolean stopping;
     private final StateKeeper keeper;
     private final IdleWatch idle;
     /** Notices an engine that stops answering while the VM runs. */
     private final EngineHealth health;
-    /** Save participants are looked up when a save begins: they use this component, so a reference would be a cycle. */
+    /** For the save participants, looked up when a save begins (see {@link SaveParticipants}). */
     private final BundleContext context;
     private final SettingsBarrier settingsBarrier;
     private final Settings settings;
@@ -91,6 +87,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         this.config = config;
         this.keeper = new StateKeeper(files, launcher, this::daemonJson, log);
         this.idle = new IdleWatch(log);
+        this.guest = new GuestHousekeeping(log);
         this.health = new EngineHealth(log, EngineHealth.INTERVAL, state::note, state::unnote);
         lifecycle.execute(this::reattach);
         if (Boolean.parseBoolean(context.getProperty(START_PROPERTY))) {
@@ -132,8 +129,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     void deactivate() {
         lifecycle.shutdownNow();
         engine.close();
-        GuestAgentClient a = agent;
-        if (a != null) a.close();
+        guest.close();
     }
 
     private void reattach() {
@@ -143,7 +139,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             if (found.isEmpty()) return;
             log.info("the VM from an earlier daemon still runs (pid {}); reattached", found.get().machine().pid());
             adopt(found.get());
-            resumeIfPaused(found.get());
+            guest.resumeIfPaused(found.get().machine());
             state.set(State.STARTING, "reattached; waiting for the engine");
             engine.await(found.get());
             state.set(State.RUNNING, "");
@@ -187,7 +183,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         try {
             MachineLauncher.Launched current = running;
             if (current != null && current.machine().isAlive()) {
-                resumeIfPaused(current);
+                guest.resumeIfPaused(current.machine());
                 started.progress("engine", -1, "the VM already runs; waiting for the Docker Engine");
                 engine.await(current);
                 state.set(State.RUNNING, "");
@@ -211,7 +207,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
                 launched = restored.get();
                 adopt(launched);
                 started.progress("boot", 1, keeper.lastBoot());
-                Thread.ofVirtual().name("berth-clock").start(this::syncClock); // off the path to engine ready
+                Thread.ofVirtual().name("berth-clock").start(guest::syncClock); // off the path to engine ready
             } else {
                 launched = launcher.launch(hypervisor, config, started, state::note);
                 adopt(launched);
@@ -243,7 +239,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         running = launched;
         idle.reset();
         health.reset();
-        agent = new GuestAgentClient(files.agentSocket());
+        guest.attach(files.agentSocket());
         launched.machine().exited().thenAccept(reason -> lifecycle.execute(() -> exited(launched, reason)));
     }
 
@@ -309,8 +305,9 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         }
         state.set(State.STOPPING, "");
         if (save) {
-            if (idle.wake(launched)) syncClock();
-            Optional<String> notSaved = withParticipants(list -> keeper.save(launched, config, list, this::flushGuest, timeout));
+            if (idle.wake(launched)) guest.syncClock();
+            Optional<String> notSaved = SaveParticipants.with(context, log,
+                    list -> keeper.save(launched, config, list, guest::flush, timeout));
             if (notSaved.isEmpty()) {
                 running = null;
                 state.set(State.STOPPED, "its state is saved: the next start resumes it");
@@ -366,74 +363,8 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     @Override
     public Optional<GuestEndpoint> dockerForClient() {
         MachineLauncher.Launched l = running;
-        if (l != null && idle.wake(l)) lifecycle.execute(this::syncClock);
+        if (l != null && idle.wake(l)) lifecycle.execute(guest::syncClock);
         return state.get() == State.RUNNING ? docker() : Optional.empty();
-    }
-
-    /** Runs {@code action} with the registered save participants, released afterwards. */
-    private <T> T withParticipants(java.util.function.Function<List<SaveParticipant>, T> action) {
-        List<ServiceReference<SaveParticipant>> refs = new ArrayList<>();
-        List<SaveParticipant> participants = new ArrayList<>();
-        try {
-            refs.addAll(context.getServiceReferences(SaveParticipant.class, null));
-            refs.sort(java.util.Comparator.reverseOrder()); // highest service ranking first
-        } catch (InvalidSyntaxException | IllegalStateException e) {
-            log.warn("cannot look up the save participants: {}", e.toString());
-        }
-        try {
-            for (ServiceReference<SaveParticipant> ref : refs) {
-                SaveParticipant p = context.getService(ref);
-                if (p != null) participants.add(p);
-            }
-            return action.apply(participants);
-        } finally {
-            for (ServiceReference<SaveParticipant> ref : refs) {
-                try {
-                    context.ungetService(ref);
-                } catch (IllegalStateException e) {
-                    // the framework is stopping
-                }
-            }
-        }
-    }
-
-    /** Resumes a machine that an earlier daemon paused while it was idle. */
-    private void resumeIfPaused(MachineLauncher.Launched launched) {
-        var suspension = launched.machine().suspension();
-        if (suspension.isEmpty()) return;
-        try {
-            if (!suspension.get().paused()) return;
-            suspension.get().resume();
-            log.info("resumed the VM, which was paused while idle");
-            syncClock();
-        } catch (IOException e) {
-            log.warn("could not resume the paused VM: {}", e.getMessage());
-        }
-    }
-
-    /** Steps the guest clock to the host's after a pause or a restore; a failure is logged, not fatal. */
-    private void syncClock() {
-        withAgent("step the guest clock", GuestAgentClient::syncClock);
-    }
-
-    /** Writes the guest's dirty pages to its disks, so the disk alone is consistent too. */
-    private void flushGuest() {
-        withAgent("flush the guest's disks before saving", a -> a.exec(List.of("/bin/sync"), Duration.ofSeconds(30)));
-    }
-
-    /** A guest agent call whose failure is only logged. */
-    private interface AgentCall {
-        void run(GuestAgentClient agent) throws IOException;
-    }
-
-    private void withAgent(String what, AgentCall call) {
-        GuestAgentClient a = agent;
-        if (a == null) return;
-        try {
-            call.run(a);
-        } catch (IOException e) {
-            log.warn("could not {}: {}", what, e.getMessage());
-        }
     }
 
     /** Whether the idle VM is paused. */
@@ -448,7 +379,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
 
     @Override
     public Optional<GuestAgent> agent() {
-        return running == null ? Optional.empty() : Optional.ofNullable(agent);
+        return running == null ? Optional.empty() : guest.agent();
     }
 
     @Override
