@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -31,16 +32,19 @@ final class SocketHttp {
             throws IOException {
         SocketChannel ch = open(socket, method, path, body);
         CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicBoolean timedOut = new AtomicBoolean();
         CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!done.isDone()) quietClose(ch);
+            if (!done.isDone() && timedOut.compareAndSet(false, true)) quietClose(ch);
         });
         try (ch) {
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch));
             int status = status(in);
             return new EngineApi.Answer(status, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw done.isDone() || ch.isOpen() ? e : new IOException(method + " " + path + " timed out after "
-                    + timeout.toSeconds() + " s", e);
+            // only a close by the timer is a timeout: the channel is always closed here (try-with-resources)
+            if (!timedOut.get()) throw e;
+            String after = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+            throw new IOException(method + " " + path + " timed out after " + after, e);
         } finally {
             done.complete(null);
         }

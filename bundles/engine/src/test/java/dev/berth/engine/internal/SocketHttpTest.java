@@ -80,7 +80,21 @@ class SocketHttpTest {
             serve(server, "HTTP/1.0 500 Internal Server Error\r\n\r\n", new StringBuilder());
             assertThrows(IOException.class, () -> SocketHttp.lines(socket, "/events"));
             serve(server, "", new StringBuilder());
-            assertThrows(IOException.class, () -> SocketHttp.call(socket, "GET", "/info", null, Duration.ofSeconds(5)));
+            IOException closed = assertThrows(IOException.class,
+                    () -> SocketHttp.call(socket, "GET", "/info", null, Duration.ofSeconds(5)));
+            assertEquals("the engine closed the connection before answering", closed.getMessage(),
+                    "a closed connection is no timeout");
+        }
+    }
+
+    @Test
+    void anEngineThatDoesNotAnswerTimesOut() throws Exception {
+        Path socket = dir.resolve("engine.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            IOException late = assertThrows(IOException.class,
+                    () -> SocketHttp.call(socket, "GET", "/info", null, Duration.ofMillis(300)));
+            assertEquals("GET /info timed out after 300 ms", late.getMessage());
         }
     }
 }
