@@ -12,6 +12,12 @@ public interface FileShares {
     /** The share that holds a host path, if any. */
     Optional<Share> covering(Path hostPath);
 
+    /**
+     * Whether the running VM has the share whose host folder is {@code shareHostPath} mounted now, as file sharing
+     * last found it; false while no VM runs, while its shares are taken out for a save, and until they are back.
+     */
+    boolean mounted(Path shareHostPath);
+
     /** The sharing mechanism in use, such as {@code virtiofs}. */
     String mechanism();
 }

@@ -36,7 +36,7 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * Lets the VM's state be saved while containers use shared folders, whose devices a saved state cannot hold: stops
  * those containers before the save, ahead of the file sharing's own preparation, and starts them again once the VM
- * runs and their shares are mounted.
+ * runs and file sharing has their shares mounted again.
  */
 @Component(service = {SaveParticipant.class, EventHandler.class}, immediate = true, property = {
         Constants.SERVICE_RANKING + ":Integer=100",
@@ -163,12 +163,12 @@ public final class ContainersAtSave implements SaveParticipant, EventHandler {
         }
     }
 
-    /** Waits until the guest mounts every path of {@code paths}; returns those still missing. */
+    /** Waits until file sharing has every share of {@code paths} mounted in the VM; returns those still missing. */
     private List<String> awaitMounted(List<String> paths) throws IOException {
         long deadline = System.nanoTime() + MOUNT_WAIT.toNanos();
         while (true) {
-            String mounts = agent().exec(List.of("cat", "/proc/mounts"), Duration.ofSeconds(10)).stdout();
-            List<String> missing = ShareMounts.missing(mounts, paths);
+            FileShares s = shares;
+            List<String> missing = paths.stream().filter(p -> s == null || !s.mounted(Path.of(p))).toList();
             if (missing.isEmpty() || System.nanoTime() > deadline) return missing;
             try {
                 Thread.sleep(250);

@@ -66,6 +66,8 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
     private volatile List<String> configured;
     private volatile ShareSettings.Result settings;
     private volatile AppliedShares applied;
+    /** The shares the last pass found mounted, and in which machine. */
+    private volatile MountedShares mounted = MountedShares.NONE;
     /** The machine whose state is being saved: its shares were taken out and must stay out. */
     private volatile Machine saving;
 
@@ -121,6 +123,7 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
         boolean starting = vmState == State.STARTING;
         Optional<Machine> machine = starting || vmState == State.RUNNING ? vm.machine() : Optional.empty();
         if (machine.isEmpty()) {
+            mounted = MountedShares.NONE;
             forwarding.close();
             if (starting) worker.schedule(this::apply, 1, TimeUnit.SECONDS);
             List<String> notes = new ArrayList<>(wanted.problems());
@@ -149,6 +152,7 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
             if (!outcome.clean()) log.warn("file sharing: {}", String.join("; ", problems));
             status.set(outcome.failures().isEmpty() ? State.RUNNING : State.FAILED, String.join("; ", problems), events);
             applied = new AppliedShares(wanted.shares(), true, Optional.of(outcome));
+            mounted = MountedShares.of(machine.get().pid(), wanted.shares(), outcome);
         } catch (IOException | RuntimeException e) {
             if (starting) {
                 worker.schedule(this::apply, 1, TimeUnit.SECONDS);
@@ -186,6 +190,7 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
         try {
             return worker.submit(() -> {
                 saving = machine;
+                mounted = MountedShares.NONE;
                 forwarding.close();
                 ShareReconciler.Outcome outcome = new ShareReconciler(folders.get(), new GuestMounts(agent.get()))
                         .apply(List.of());
@@ -225,6 +230,12 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
     /** The configured folders, resolved. */
     ShareSettings.Result settings() {
         return settings;
+    }
+
+    @Override
+    public boolean mounted(Path shareHostPath) {
+        MountedShares now = mounted;
+        return vm.machine().map(m -> now.has(m.pid(), shareHostPath)).orElse(false);
     }
 
     @Override
