@@ -47,11 +47,7 @@ done
 DOCKER_OK=1
 
 IMAGE=berth-bench/busybox:1
-if ! dk image inspect "$IMAGE" >/dev/null 2>&1; then
-  root="$OUT/engine-proxy-rootfs"
-  bench_busybox_root "$root"
-  tar -C "$root" -cf - . | dk import - "$IMAGE" >/dev/null
-fi
+bench_busybox_image "$IMAGE" "$OUT/engine-proxy-rootfs" dk
 dk rm -f "$CONTAINER" >/dev/null 2>&1 || true
 dk run -d --name "$CONTAINER" "$IMAGE" sleep 1000000 >/dev/null
 head -c "$((MIB * 1048576))" /dev/urandom > "$FILE"

@@ -53,11 +53,7 @@ until "$SRC/berth" shares 2>/dev/null | grep -q "$SHARE .* mounted"; do
 done
 
 IMAGE=berth-bench/busybox:1
-if ! dk image inspect "$IMAGE" >/dev/null 2>&1; then
-  root="$SRC/benchmarks/target/busybox-rootfs"
-  bench_busybox_root "$root"
-  tar -C "$root" -cf - . | dk import - "$IMAGE" >/dev/null
-fi
+bench_busybox_image "$IMAGE" "$SRC/benchmarks/target/busybox-rootfs" dk
 
 # Runs in the container: prints "STEP DIR CENTISECONDS" for each step and folder, timed by the guest's clock.
 BODY='

@@ -16,6 +16,16 @@ bench_need_docker_and_busybox() {
   [ -x /bin/busybox ] || berth_die "the benchmark builds its image from busybox-static: sudo apt-get install busybox-static"
 }
 
+# Imports image $1, a busybox root file system assembled in folder $2, through the docker command that follows
+# (such as docker, or a function wrapping it), unless the engine already has it.
+bench_busybox_image() {
+  image=$1 root=$2
+  shift 2
+  "$@" image inspect "$image" >/dev/null 2>&1 && return 0
+  bench_busybox_root "$root"
+  tar -C "$root" -cf - . | "$@" import - "$image" >/dev/null
+}
+
 # Fills folder $1 with a busybox root file system: the static binary, its applet links and the usual folders.
 bench_busybox_root() {
   rm -rf "$1" && mkdir -p "$1/bin" "$1/proc" "$1/sys" "$1/dev" "$1/tmp"

@@ -55,11 +55,7 @@ done
 # container made berth stop shut the VM down, and the next start was a cold boot), and it runs again after the start.
 bench_need_docker_and_busybox
 IMAGE=berth-bench/busybox:1
-if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  root="$OUT/busybox-root"
-  bench_busybox_root "$root"
-  tar -C "$root" -cf - . | docker import - "$IMAGE" >/dev/null
-fi
+bench_busybox_image "$IMAGE" "$OUT/busybox-root" docker
 SHARE=$(mktemp -d /tmp/berth-bench-share.XXXXXX)
 docker rm -f bench-share >/dev/null 2>&1 || true
 docker run -d --name bench-share --stop-timeout 1 -v "$SHARE:/x" "$IMAGE" sleep 100000 >/dev/null
