@@ -34,7 +34,7 @@ public final class ImageService implements GuestImage {
     @Activate
     public ImageService(@Reference Daemon daemon, @Reference(service = LoggerFactory.class) Logger log, VmConfig config) {
         VmFiles files = new VmFiles(daemon.home());
-        this.builder = new ImageBuilder(files.images(), files.debCache());
+        this.builder = new ImageBuilder(files.images(), files.aptStates());
         this.log = log;
         this.specPath = config.spec();
     }

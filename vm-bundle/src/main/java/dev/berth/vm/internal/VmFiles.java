@@ -73,9 +73,9 @@ record VmFiles(Path home) {
         return home.resolve("images");
     }
 
-    /** Downloaded Debian packages. */
-    Path debCache() {
-        return home.resolve("images").resolve("debs");
+    /** Each Debian suite's apt state: sources, package lists and downloaded packages. */
+    Path aptStates() {
+        return home.resolve("images").resolve("apt");
     }
 
     /** The engine's TLS material. */

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -19,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Downloads Debian packages with the host's apt into a cache folder: a dependency closure, or exactly a lock file. */
+/** Downloads Debian packages of one suite into its own folder: a dependency closure, or exactly a lock file. */
 public final class AptDownloader {
     private static final List<String> DEPENDS = List.of("apt-cache", "depends", "--no-recommends", "--no-suggests",
             "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances");
@@ -42,13 +41,14 @@ public final class AptDownloader {
         }
     }
 
+    private final AptRepository repository;
     private final Path cache;
-    private final Duration timeout;
+    private boolean refreshed;
 
-    /** A downloader into {@code cache} that gives each apt command at most {@code timeout}. */
-    public AptDownloader(Path cache, Duration timeout) {
-        this.cache = cache;
-        this.timeout = timeout;
+    /** A downloader from {@code repository} into its download folder. */
+    public AptDownloader(AptRepository repository) {
+        this.repository = repository;
+        this.cache = repository.debs();
     }
 
     /**
@@ -59,6 +59,7 @@ public final class AptDownloader {
     public List<Downloaded> resolveAndDownload(Collection<String> roots, Collection<String> excludes)
             throws IOException {
         Files.createDirectories(cache);
+        repository.updateIfStale();
         SortedSet<String> names = DependencyClosure.of(roots, Set.copyOf(excludes),
                 packages -> AptOutput.depends(apt(concat(DEPENDS, packages), false).stdout()));
         Map<String, Map<String, String>> stanzas = AptOutput.show(
@@ -67,8 +68,8 @@ public final class AptDownloader {
         for (String name : names) {
             Map<String, String> stanza = stanzas.get(name);
             if (stanza == null || !stanza.containsKey("Version") || !stanza.containsKey("SHA256")) {
-                throw new IOException("apt-cache show gave no version and sha256 for " + name
-                        + ": run sudo apt-get update");
+                throw new IOException("apt-cache show gave no version and sha256 for " + name + " in "
+                        + repository.source().suite());
             }
             wanted.add(new LockFile.Entry(name, stanza.get("Version"), stanza.get("SHA256")));
         }
@@ -122,23 +123,28 @@ public final class AptDownloader {
         }
     }
 
-    /** Runs an apt command in the cache folder, turning its usual failures into advice. */
+    /**
+     * Runs an apt command against the suite, turning its usual failures into advice; a package or version the lists
+     * do not know makes it fetch the lists once and try again, as the mirror may have moved on.
+     */
     private HostCommand.Result apt(List<String> command, boolean locked) throws IOException {
-        HostCommand.Result result = HostCommand.run(command, cache, Map.of(), timeout, "apt");
+        HostCommand.Result result = repository.run(command);
+        if (result.exitCode() != 0 && !refreshed && (UNKNOWN.matcher(result.stderr()).find()
+                || GONE.matcher(result.stderr()).find() || result.stderr().contains("404"))) {
+            refreshed = true;
+            repository.update();
+            result = repository.run(command);
+        }
         if (result.exitCode() != 0) {
+            String suite = repository.source().mirror() + " " + repository.source().suite();
             Matcher unknown = UNKNOWN.matcher(result.stderr());
             Matcher gone = GONE.matcher(result.stderr());
             if (unknown.find()) {
-                throw new IOException("apt does not know package " + unknown.group(1)
-                        + ": run sudo apt-get update (or check the name)");
+                throw new IOException(suite + " has no package " + unknown.group(1) + ": check the spec's package names");
             }
-            if (gone.find() && locked) {
+            if (gone.find()) {
                 throw new IOException("locked version " + gone.group(1) + " of " + gone.group(2) + " is no longer "
-                        + "downloadable from the configured mirrors: lock again, or add a snapshot.debian.org source");
-            }
-            if (gone.find(0) || result.stderr().contains("404")) {
-                throw new IOException(String.join(" ", command) + " failed because the package index is out of date: "
-                        + "run sudo apt-get update (" + result.stderr().strip() + ")");
+                        + "served by " + suite + ": lock again, or point debian.mirror at a snapshot of the archive");
             }
         }
         return result.requireSuccess();

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.berth.api.vm.ImageArtifacts;
 import dev.berth.api.vm.ProgressListener;
+import dev.berth.vm.internal.spec.GuestSpec;
 import dev.berth.vm.internal.spec.SpecSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,17 +26,23 @@ import java.util.function.Consumer;
  */
 public final class ImageBuilder {
     /** Changes whenever the builder would produce different bytes from the same inputs. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
     /** Every time stamp inside the artifacts (2024-01-01T00:00:00Z). */
     static final long EPOCH = 1_704_067_200L;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Duration APT_TIMEOUT = Duration.ofMinutes(10);
     private final Path images;
-    private final Path debCache;
+    private final Path aptRoot;
 
-    /** A builder that keeps images under {@code images} and downloaded packages in {@code debCache}. */
-    public ImageBuilder(Path images, Path debCache) {
+    /** A builder that keeps images under {@code images} and each Debian suite's apt state under {@code aptRoot}. */
+    public ImageBuilder(Path images, Path aptRoot) {
         this.images = images;
-        this.debCache = debCache;
+        this.aptRoot = aptRoot;
+    }
+
+    /** The apt state of {@code source}. */
+    public AptRepository repository(GuestSpec.Debian source, Consumer<String> warn) {
+        return new AptRepository(source, aptRoot, APT_TIMEOUT, warn);
     }
 
     /** The artifacts of {@code source} when they are already built. */
@@ -56,11 +64,13 @@ public final class ImageBuilder {
         RootfsAssembler.deleteTree(work);
         Files.createDirectories(work);
         try {
-            PackageSet packages = PackageSet.fetch(source.spec(), PackageSet.parseLock(source.lock(), work), debCache,
-                    progress, warn);
-            progress.progress("unpack", 0, "the kernel " + packages.kernel().name());
+            PackageSet packages = PackageSet.fetch(source.spec(), PackageSet.parseLock(source.lock(), work),
+                    repository(source.spec().debian(), warn), progress, warn);
+            progress.progress("unpack", 0, "the kernel " + packages.kernel().getFirst().version());
             Path kernelRoot = Files.createDirectories(work.resolve("kernel"));
-            new DebPackage(packages.kernel().file()).extract(kernelRoot, new FileMetadata());
+            for (AptDownloader.Downloaded part : packages.kernel()) {
+                new DebPackage(part.file()).extract(kernelRoot, new FileMetadata());
+            }
             KernelModules kernel = KernelModules.of(kernelRoot);
             Path rootfs = work.resolve("rootfs");
             FileMetadata metadata = new FileMetadata();
@@ -96,7 +106,7 @@ public final class ImageBuilder {
         m.put("builder", VERSION);
         m.put("kernelRelease", release);
         List<String> names = new ArrayList<>();
-        names.add(packages.kernel().name() + " " + packages.kernel().version());
+        packages.kernel().forEach(d -> names.add(d.name() + " " + d.version()));
         packages.system().forEach(d -> names.add(d.name() + " " + d.version()));
         m.put("packages", names);
         JSON.writeValue(out.resolve("manifest.json").toFile(), m);

@@ -1,6 +1,8 @@
 package dev.berth.vm.internal.image;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.tukaani.xz.XZInputStream;
 
 /** The unpacked guest kernel: its release, its modules and their dependencies. */
 final class KernelModules {
@@ -24,17 +27,39 @@ final class KernelModules {
         this.closure = closure;
     }
 
-    /** Reads the kernel unpacked at {@code root}, running {@code depmod} since Debian's package has no modules.dep. */
+    /**
+     * Reads the kernel unpacked at {@code root} (modules under {@code lib/modules} or, in a merged /usr,
+     * {@code usr/lib/modules}), unpacking xz-compressed modules since busybox's insmod loads only plain ones, and
+     * running {@code depmod} since Debian's package has no modules.dep.
+     */
     static KernelModules of(Path root) throws IOException {
         Path modules = root.resolve("lib/modules");
+        if (!Files.isDirectory(modules)) modules = root.resolve("usr/lib/modules");
         List<Path> releases;
         try (Stream<Path> s = Files.list(modules)) {
             releases = s.filter(Files::isDirectory).toList();
         }
         if (releases.size() != 1) throw new IOException("expected one kernel release in " + modules + ", found " + releases);
         String release = releases.getFirst().getFileName().toString();
-        depmod(root, release);
-        return new KernelModules(root, release, ModuleClosure.read(releases.getFirst()));
+        decompress(releases.getFirst());
+        Path base = modules.getParent().getParent();
+        depmod(base, release);
+        return new KernelModules(base, release, ModuleClosure.read(releases.getFirst()));
+    }
+
+    /** Replaces every {@code .ko.xz} under {@code folder} with the plain module. */
+    static void decompress(Path folder) throws IOException {
+        List<Path> packed;
+        try (Stream<Path> s = Files.walk(folder)) {
+            packed = s.filter(f -> f.getFileName().toString().endsWith(".ko.xz")).toList();
+        }
+        for (Path xz : packed) {
+            Path ko = xz.resolveSibling(xz.getFileName().toString().replaceFirst("\\.xz$", ""));
+            try (InputStream in = new XZInputStream(new BufferedInputStream(Files.newInputStream(xz)))) {
+                Files.copy(in, ko);
+            }
+            Files.delete(xz);
+        }
     }
 
     /** Runs {@code depmod} for the modules under {@code root}. */
@@ -48,9 +73,10 @@ final class KernelModules {
         return release;
     }
 
-    /** The kernel image. */
+    /** The kernel image: in {@code /boot}, or in the modules folder where a merged /usr puts it. */
     Path vmlinuz() {
-        return root.resolve("boot/vmlinuz-" + release);
+        Path boot = root.resolve("boot/vmlinuz-" + release);
+        return Files.exists(boot) ? boot : folder().resolve("vmlinuz");
     }
 
     /** This release's modules folder. */

@@ -37,16 +37,17 @@ final class RootfsAssembler {
         }
     }
 
-    /** Prunes, links, adds the spec's files and the inittab. */
+    /** Prunes, links, adds busybox's applet links, the spec's files and the inittab. */
     void finish() throws IOException {
         for (String path : spec.system().remove()) deleteTree(inside(path));
-        if (spec.system().busyboxLinks()) busyboxLinks();
+        // Links first, so that a merged /usr's bin -> usr/bin holds busybox's applet links instead of hiding them.
         for (var link : spec.system().symlinks().entrySet()) {
             Path at = inside(link.getKey());
             Files.createDirectories(at.getParent());
             deleteTree(at);
             Files.createSymbolicLink(at, Path.of(link.getValue()));
         }
+        if (spec.system().busyboxLinks()) busyboxLinks();
         if (spec.system().caBundle()) caBundle();
         for (GuestSpec.FileEntry f : spec.files()) addFile(f);
         write("/etc/inittab", spec.inittab().getBytes(StandardCharsets.UTF_8), 0644);

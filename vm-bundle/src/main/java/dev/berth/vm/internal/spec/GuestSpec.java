@@ -8,6 +8,7 @@ import java.util.Map;
  * Berth's declarative description of the guest VM, read from YAML (see {@code berth-guest.yaml}).
  *
  * @param version    format version, 1
+ * @param debian     the Debian archive the packages come from
  * @param kernel     the kernel and its command line
  * @param init       the initramfs
  * @param system     the read-only system image
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param onshutdown commands init runs when the guest powers off
  */
 public record GuestSpec(@JsonProperty(required = true) int version,
+                        @JsonProperty(required = true) Debian debian,
                         @JsonProperty(required = true) Kernel kernel,
                         @JsonProperty(required = true) Init init,
                         @JsonProperty(required = true) SystemImage system,
@@ -28,6 +30,30 @@ public record GuestSpec(@JsonProperty(required = true) int version,
         onboot = onboot == null ? List.of() : List.copyOf(onboot);
         services = services == null ? List.of() : List.copyOf(services);
         onshutdown = onshutdown == null ? List.of() : List.copyOf(onshutdown);
+    }
+
+    /**
+     * The Debian archive whose packages make the guest, reached through an apt state of Berth's own.
+     *
+     * @param mirror     the archive's URL, such as {@code http://deb.debian.org/debian}
+     * @param suite      the suite, such as {@code testing} or {@code bookworm}
+     * @param components the archive components; {@code main} when absent
+     * @param keyring    the OpenPGP keyring that signs the suite; Debian's archive keyring when absent
+     */
+    public record Debian(@JsonProperty(required = true) String mirror, @JsonProperty(required = true) String suite,
+                         List<String> components, String keyring) {
+        /** Checks the words that go into a sources line. */
+        public Debian {
+            if (!mirror.matches("(https?|file)://\\S+")) {
+                throw new IllegalArgumentException("debian.mirror must be an http, https or file URL, was " + mirror);
+            }
+            if (!suite.matches("[A-Za-z0-9._/-]+")) throw new IllegalArgumentException("debian.suite is not a suite name: " + suite);
+            components = components == null || components.isEmpty() ? List.of("main") : List.copyOf(components);
+            for (String c : components) {
+                if (!c.matches("[A-Za-z0-9._/-]+")) throw new IllegalArgumentException("debian.components: not a component: " + c);
+            }
+            keyring = keyring == null || keyring.isBlank() ? "/usr/share/keyrings/debian-archive-keyring.gpg" : keyring;
+        }
     }
 
     /**

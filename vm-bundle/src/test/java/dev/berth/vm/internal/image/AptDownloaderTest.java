@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import dev.berth.vm.internal.spec.GuestSpec;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,21 +27,33 @@ class AptDownloaderTest {
         assertEquals("openssl_3.0.22-1~deb12u2_", AptDownloader.filePrefix("openssl", "3.0.22-1~deb12u2"));
     }
 
-    /** Downloads busybox-static from the configured mirror; skipped without apt or without the mirror. */
+    /** The guest's suite, as the built-in spec names it. */
+    static final GuestSpec.Debian TESTING = new GuestSpec.Debian("http://deb.debian.org/debian", "testing", null, null);
+
+    @Test
+    void readsNoneOfTheHostsAptConfiguration() throws Exception {
+        assumeApt();
+        AptRepository repository = new AptRepository(TESTING, dir, TIMEOUT, w -> { });
+        String dump = repository.run(List.of("apt-config", "dump")).requireSuccess().stdout();
+        Path folder = dir.resolve(AptRepository.folderName(TESTING));
+        for (String key : List.of("Dir::Etc::sourcelist", "Dir::Etc::sourceparts", "Dir::State::lists",
+                "Dir::State::status", "Dir::Cache", "Dir::Etc::parts")) {
+            String line = dump.lines().filter(l -> l.startsWith(key + " ")).findFirst().orElseThrow(() -> new AssertionError(key));
+            assertTrue(line.contains(folder.toString()), line);
+        }
+        assertTrue(dump.contains("Dir::Etc::main \"/dev/null\""), "the host's apt.conf is not read");
+        assertEquals("deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian testing main\n",
+                Files.readString(folder.resolve("etc/sources.list")));
+    }
+
+    /** Downloads busybox-static from Debian testing through Berth's own apt state; skipped without the mirror. */
     @Test
     void downloadsLocksAndVerifiesARealPackage() throws Exception {
-        try {
-            HostCommand.locate("apt-get", "apt");
-            HostCommand.Result shown = HostCommand.run(List.of("apt-cache", "show", "--no-all-versions", "busybox-static"),
-                    dir, Map.of(), TIMEOUT, "apt");
-            Assumptions.assumeTrue(shown.exitCode() == 0 && shown.stdout().contains("SHA256:"),
-                    "apt does not know busybox-static here (no apt-get update?)");
-        } catch (IOException e) {
-            Assumptions.abort(e.getMessage());
-        }
-        Path cache = dir.resolve("cache");
+        assumeApt();
+        AptRepository repository = new AptRepository(TESTING, dir.resolve("apt"), TIMEOUT, w -> { });
+        Path cache = repository.debs();
         List<AptDownloader.Downloaded> downloaded = offlineIsSkipped(
-                () -> new AptDownloader(cache, TIMEOUT).resolveAndDownload(List.of("busybox-static"), List.of("libc6")));
+                () -> new AptDownloader(repository).resolveAndDownload(List.of("busybox-static"), List.of("libc6")));
         assertEquals(1, downloaded.size(), downloaded.toString());
         AptDownloader.Downloaded busybox = downloaded.getFirst();
         assertEquals("amd64", busybox.architecture());
@@ -52,19 +64,27 @@ class AptDownloaderTest {
         LockFile lock = new LockFile(downloaded.stream().map(AptDownloader.Downloaded::lockEntry).toList());
         Path lockFile = dir.resolve("packages.lock");
         lock.write(lockFile);
-        assertEquals(downloaded, new AptDownloader(cache, TIMEOUT).download(LockFile.read(lockFile)),
+        assertEquals(downloaded, new AptDownloader(repository).download(LockFile.read(lockFile)),
                 "a cached file with the locked sha256 is used as it is");
 
         LockFile tampered = new LockFile(List.of(new LockFile.Entry("busybox-static", busybox.version(), "0".repeat(64))));
-        IOException mismatch = assertThrows(IOException.class, () -> new AptDownloader(cache, TIMEOUT).download(tampered));
+        IOException mismatch = assertThrows(IOException.class, () -> new AptDownloader(repository).download(tampered));
         assertTrue(mismatch.getMessage().startsWith("package busybox-static " + busybox.version() + " has sha256 "
                 + busybox.sha256() + " but the lock says 0000"), mismatch.getMessage());
 
         LockFile gone = new LockFile(List.of(new LockFile.Entry("busybox-static", "0.0-gone", "0".repeat(64))));
-        IOException missing = assertThrows(IOException.class, () -> new AptDownloader(cache, TIMEOUT).download(gone));
-        assertEquals("locked version 0.0-gone of busybox-static is no longer downloadable from the configured mirrors: "
-                + "lock again, or add a snapshot.debian.org source", missing.getMessage());
+        IOException missing = assertThrows(IOException.class, () -> new AptDownloader(repository).download(gone));
+        assertEquals("locked version 0.0-gone of busybox-static is no longer served by http://deb.debian.org/debian "
+                + "testing: lock again, or point debian.mirror at a snapshot of the archive", missing.getMessage());
         assertEquals(List.of(busybox.file()), Files.list(cache).toList(), "only the one package file is in the cache");
+    }
+
+    private static void assumeApt() {
+        try {
+            HostCommand.locate("apt-get", "apt");
+        } catch (IOException e) {
+            Assumptions.abort(e.getMessage());
+        }
     }
 
     private interface Download {

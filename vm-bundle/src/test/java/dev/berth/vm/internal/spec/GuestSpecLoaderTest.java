@@ -29,6 +29,9 @@ class GuestSpecLoaderTest {
             services:
               - {name: d, command: /bin/d}
             onshutdown: [/etc/rk]
+            debian:
+              mirror: http://deb.debian.org/debian
+              suite: testing
             """;
 
     private static IOException broken(String yaml) {
@@ -42,6 +45,21 @@ class GuestSpecLoaderTest {
         assertEquals(0644, spec.files().getFirst().permissions());
         assertTrue(spec.inittab().contains("::sysinit:/etc/rc\n::respawn:/bin/d\n"), spec.inittab());
         assertTrue(spec.inittab().contains("::shutdown:/etc/rk\n"), spec.inittab());
+    }
+
+    @Test
+    void theDebianArchiveDefaultsToMainAndDebiansKeyring() throws IOException {
+        GuestSpec.Debian debian = GuestSpecLoader.parse("spec.yaml", GOOD.getBytes(StandardCharsets.UTF_8)).debian();
+        assertEquals("testing", debian.suite());
+        assertEquals(java.util.List.of("main"), debian.components());
+        assertEquals("/usr/share/keyrings/debian-archive-keyring.gpg", debian.keyring());
+    }
+
+    @Test
+    void aMirrorThatIsNoUrlIsRefusedWithItsLine() {
+        IOException e = broken(GOOD.replace("mirror: http://deb.debian.org/debian", "mirror: deb.debian.org"));
+        assertTrue(e.getMessage().startsWith("spec.yaml line 17:"), e.getMessage());
+        assertTrue(e.getMessage().contains("debian.mirror must be an http, https or file URL"), e.getMessage());
     }
 
     @Test
