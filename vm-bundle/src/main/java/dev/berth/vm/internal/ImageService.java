@@ -4,12 +4,14 @@ import dev.berth.api.daemon.Daemon;
 import dev.berth.api.vm.GuestImage;
 import dev.berth.api.vm.ImageArtifacts;
 import dev.berth.api.vm.ProgressListener;
+import dev.berth.vm.internal.image.AptRepository;
 import dev.berth.vm.internal.image.ImageBuilder;
 import dev.berth.vm.internal.spec.SpecSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -52,6 +54,11 @@ public final class ImageService implements GuestImage {
         SpecSource b = bundled;
         if (b == null) bundled = b = SpecSource.bundled();
         return b;
+    }
+
+    /** The apt state of the spec's Debian suite, from which the host's tools come too. */
+    public AptRepository repository(Consumer<String> warn) throws IOException {
+        return builder.repository(source().spec().debian(), warn);
     }
 
     @Override

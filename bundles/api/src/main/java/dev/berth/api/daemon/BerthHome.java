@@ -44,6 +44,16 @@ public record BerthHome(Path root) {
         return root.resolve("state");
     }
 
+    /** The command-line tools Berth ships for the host, such as {@code docker}. */
+    public Path bin() {
+        return root.resolve("bin");
+    }
+
+    /** The docker CLI plugins Berth ships (Compose, buildx), named in the CLI's {@code cliPluginsExtraDirs}. */
+    public Path cliPlugins() {
+        return root.resolve("cli-plugins");
+    }
+
     /** The user's settings file. */
     public Path settingsFile() {
         return root.resolve("settings.json");

@@ -50,7 +50,11 @@ final class DaemonLauncher {
             return 0;
         }
         int ready = client.exec(List.of("berth:ready"), out, err);
-        return ready == 0 ? client.exec(List.of("berth:context"), out, err) : ready;
+        if (ready != 0) return ready;
+        int context = client.exec(List.of("berth:context"), out, err);
+        String hint = ToolsCheck.pathHint(home.root(), System.getenv("PATH"));
+        if (!hint.isEmpty()) out.println("The docker CLI Berth ships is in " + home.root().resolve("bin") + ": " + hint);
+        return context;
     }
 
     /** Asks the daemon to stop and waits for its process to end. */

@@ -52,6 +52,7 @@ final class Doctor {
         all.add(HostChecks.diskSpace(home.root()));
         all.addAll(HostChecks.imageTools());
         all.add(socketPermissions());
+        all.addAll(ToolsCheck.findings(home.root(), System.getenv("PATH")));
         return all;
     }
 

@@ -19,7 +19,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Installs the docker CLI context {@code berth} and makes it current (unless {@code engine.switchContext} is false),
- * remembering the previous one for {@code berth:context restore}; optionally links {@code /var/run/docker.sock}.
+ * remembering the previous one for {@code berth:context restore}; names Berth's plugin folder and a credential
+ * helper in the CLI's config.json; optionally links {@code /var/run/docker.sock}.
  */
 @Component(service = ContextComponent.class, immediate = true, configurationPid = "berth.engine",
         property = {"osgi.command.scope=berth", "osgi.command.function=context"})
@@ -52,6 +53,11 @@ public final class ContextComponent {
         this.previousFile = new BerthHome(daemon.home()).state().resolve("docker-context.previous");
         try {
             context.write(engine.dockerHost());
+            Path plugins = new BerthHome(daemon.home()).cliPlugins();
+            Optional<String> store = CredentialStore.choose(System.getenv(), Path.of(System.getProperty("user.home")));
+            if (context.addPlugins(plugins, store)) {
+                log.info("docker CLI config: plugins from {}{}", plugins, store.map(s -> ", credentials in " + s).orElse(""));
+            }
             Optional<String> current = context.current();
             if (config.switchContext() && !current.equals(Optional.of(DockerContext.NAME))) {
                 Files.writeString(previousFile, current.orElse(""));
@@ -59,7 +65,7 @@ public final class ContextComponent {
                 log.info("docker CLI context '{}' is now current (was '{}')", DockerContext.NAME, current.orElse("default"));
             }
         } catch (IOException e) {
-            log.warn("cannot set up the docker CLI context: {}", e.getMessage());
+            log.warn("cannot set up the docker CLI context and plugins: {}", e.getMessage());
         }
         this.linked = config.linkDockerSock() && link();
     }

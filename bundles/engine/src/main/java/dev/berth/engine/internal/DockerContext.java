@@ -1,6 +1,9 @@
 package dev.berth.engine.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -55,10 +58,48 @@ record DockerContext(Path config) {
         atomicWrite(config.resolve("config.json"), JSON.writeValueAsBytes(c));
     }
 
+    /**
+     * Adds {@code folder} to the CLI's {@code cliPluginsExtraDirs}, as Docker Desktop does, and sets
+     * {@code credsStore} to {@code store} when the user has none; every other setting of config.json stays.
+     *
+     * @return whether config.json changed
+     */
+    boolean addPlugins(Path folder, Optional<String> store) throws IOException {
+        ObjectNode c = readConfig();
+        boolean changed = false;
+        JsonNode dirs = c.path("cliPluginsExtraDirs");
+        ArrayNode list = dirs instanceof ArrayNode a ? a : c.putArray("cliPluginsExtraDirs");
+        if (!(dirs instanceof ArrayNode) && !dirs.isMissingNode()) {
+            throw new IOException(config.resolve("config.json") + ": cliPluginsExtraDirs is not a list; fix it so "
+                    + "Berth can add " + folder);
+        }
+        boolean present = false;
+        for (JsonNode d : list) present |= d.asText().equals(folder.toString());
+        if (!present) {
+            list.add(folder.toString());
+            changed = true;
+        }
+        if (store.isPresent() && !c.hasNonNull("credsStore")) {
+            c.put("credsStore", store.get());
+            changed = true;
+        }
+        if (changed) {
+            Files.createDirectories(config);
+            atomicWrite(config.resolve("config.json"), JSON.writeValueAsBytes(c));
+        }
+        return changed;
+    }
+
     private ObjectNode readConfig() throws IOException {
         Path file = config.resolve("config.json");
         if (!Files.exists(file)) return JSON.createObjectNode();
-        if (JSON.readTree(file.toFile()) instanceof ObjectNode o) return o;
+        try {
+            if (JSON.readTree(file.toFile()) instanceof ObjectNode o) return o;
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "): fix it so Berth can set the docker context and plugins; "
+                    + "Berth left it as it is", e);
+        }
         throw new IOException(file + " is not a JSON object; fix it so Berth can set the docker context");
     }
 

@@ -2,7 +2,14 @@ package dev.berth.shell.internal;
 
 import dev.berth.api.status.State;
 import dev.berth.api.vm.VirtualMachine;
+import dev.berth.api.tools.HostTool;
+import dev.berth.api.tools.HostToolset;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.io.PrintStream;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -19,6 +26,9 @@ public final class ReadyCommand {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile VirtualMachine vm;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HostToolset tools;
 
     /** Starts the VM unless it runs, printing progress, and returns once Berth is ready. */
     @Descriptor("start the VM if needed and wait until Berth is ready")
@@ -34,6 +44,25 @@ public final class ReadyCommand {
         } else if (machine.state() != State.RUNNING) {
             machine.start(new ProgressPrinter(out));
         }
-        return "Berth is ready";
+        return "Berth is ready" + toolsReady();
+    }
+
+    /** Waits for the host tools, which are usually in place long before the VM; a failure is told, not thrown. */
+    private String toolsReady() {
+        HostToolset toolset = tools;
+        if (toolset == null) return "";
+        try {
+            List<HostTool> installed = toolset.installed().toCompletableFuture().get(10, TimeUnit.MINUTES);
+            return installed.stream().filter(t -> t.name().startsWith("docker") && !t.name().contains("credential"))
+                    .map(t -> "\n" + t.name() + " " + t.version() + ": " + t.path()).collect(Collectors.joining());
+        } catch (ExecutionException e) {
+            return "\nthe docker CLI and its plugins are not in place: " + e.getCause().getMessage()
+                    + " (berth logs shows more; berth start tries again)";
+        } catch (TimeoutException e) {
+            return "\nthe docker CLI and its plugins are still being put in place (berth status tools shows them)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 }

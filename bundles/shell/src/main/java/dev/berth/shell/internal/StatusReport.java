@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /** Formats subsystem states as a table for people or JSON for programs. */
 final class StatusReport {
     private static final List<String> ORDER =
-            List.of("daemon", "settings", "vm", "engine", "network", "filesharing", "kubernetes", "dashboard");
+            List.of("daemon", "settings", "vm", "engine", "tools", "network", "filesharing", "kubernetes", "dashboard");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private StatusReport() {

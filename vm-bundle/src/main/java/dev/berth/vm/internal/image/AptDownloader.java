@@ -62,6 +62,13 @@ public final class AptDownloader {
         repository.updateIfStale();
         SortedSet<String> names = DependencyClosure.of(roots, Set.copyOf(excludes),
                 packages -> AptOutput.depends(apt(concat(DEPENDS, packages), false).stdout()));
+        return downloadCandidates(names);
+    }
+
+    /** Downloads the candidate versions of exactly {@code names}, without their dependencies. */
+    public List<Downloaded> downloadCandidates(Collection<String> names) throws IOException {
+        Files.createDirectories(cache);
+        repository.updateIfStale();
         Map<String, Map<String, String>> stanzas = AptOutput.show(
                 apt(concat(List.of("apt-cache", "show", "--no-all-versions"), names), false).stdout());
         List<LockFile.Entry> wanted = new ArrayList<>();

@@ -61,7 +61,7 @@ public final class ImageBuilder {
         Optional<ImageArtifacts> cached = read(done);
         if (cached.isPresent()) return cached.get();
         Path work = images.resolve(hash + ".work");
-        RootfsAssembler.deleteTree(work);
+        Trees.delete(work);
         Files.createDirectories(work);
         try {
             PackageSet packages = PackageSet.fetch(source.spec(), PackageSet.parseLock(source.lock(), work),
@@ -91,12 +91,12 @@ public final class ImageBuilder {
             Files.copy(kernel.vmlinuz(), out.resolve("vmlinuz"));
             packages.lock().write(out.resolve("berth-guest.lock"));
             writeManifest(out, hash, kernel.release(), packages);
-            RootfsAssembler.deleteTree(done);
+            Trees.delete(done);
             Files.move(out, done, StandardCopyOption.ATOMIC_MOVE);
             progress.progress("system", 1, "image " + hash.substring(0, 12) + " built");
             return read(done).orElseThrow();
         } finally {
-            RootfsAssembler.deleteTree(work);
+            Trees.delete(work);
         }
     }
 

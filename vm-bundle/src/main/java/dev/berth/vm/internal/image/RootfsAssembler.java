@@ -39,12 +39,12 @@ final class RootfsAssembler {
 
     /** Prunes, links, adds busybox's applet links, the spec's files and the inittab. */
     void finish() throws IOException {
-        for (String path : spec.system().remove()) deleteTree(inside(path));
+        for (String path : spec.system().remove()) Trees.delete(inside(path));
         // Links first, so that a merged /usr's bin -> usr/bin holds busybox's applet links instead of hiding them.
         for (var link : spec.system().symlinks().entrySet()) {
             Path at = inside(link.getKey());
             Files.createDirectories(at.getParent());
-            deleteTree(at);
+            Trees.delete(at);
             Files.createSymbolicLink(at, Path.of(link.getValue()));
         }
         if (spec.system().busyboxLinks()) busyboxLinks();
@@ -96,7 +96,7 @@ final class RootfsAssembler {
     private void write(String guestPath, byte[] content, int permissions) throws IOException {
         Path at = inside(guestPath);
         Files.createDirectories(at.getParent());
-        deleteTree(at);
+        Trees.delete(at);
         Files.write(at, content);
         Files.setPosixFilePermissions(at, Modes.permissions(permissions | 0600));
         metadata.put(guestPath, new FileMetadata.Attributes(0, 0, Modes.S_IFREG | permissions));
@@ -106,18 +106,5 @@ final class RootfsAssembler {
         Path p = rootfs.resolve(guestPath.startsWith("/") ? guestPath.substring(1) : guestPath).normalize();
         if (!p.startsWith(rootfs)) throw new IOException("path " + guestPath + " leaves the guest's root");
         return p;
-    }
-
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
-        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            List<Path> all = new ArrayList<>();
-            try (Stream<Path> s = Files.walk(path)) {
-                s.forEach(all::add);
-            }
-            for (int i = all.size() - 1; i >= 0; i--) Files.delete(all.get(i));
-        } else {
-            Files.delete(path);
-        }
     }
 }

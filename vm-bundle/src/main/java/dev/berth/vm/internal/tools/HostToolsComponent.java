@@ -1,0 +1,120 @@
+package dev.berth.vm.internal.tools;
+
+import dev.berth.api.daemon.BerthHome;
+import dev.berth.api.daemon.Daemon;
+import dev.berth.api.status.State;
+import dev.berth.api.status.StatusProvider;
+import dev.berth.api.status.SubsystemStatus;
+import dev.berth.api.tools.HostTool;
+import dev.berth.api.tools.HostToolset;
+import dev.berth.vm.internal.ImageService;
+import dev.berth.vm.internal.image.LockFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Installs the docker CLI, Compose, buildx and the credential helpers from the guest's Debian suite into Berth's
+ * home when the daemon starts, and shows them as status {@code tools}.
+ */
+@Component(service = {HostToolset.class, StatusProvider.class}, immediate = true, configurationPid = "berth.tools")
+@Designate(ocd = ToolsConfig.class)
+public final class HostToolsComponent implements HostToolset, StatusProvider {
+    private static final String LOCK = "/dev/berth/vm/tools/host-tools.lock";
+    private final BerthHome home;
+    private final Logger log;
+    private final CompletableFuture<List<HostTool>> installed = new CompletableFuture<>();
+    private volatile Instant since = Instant.now();
+    private volatile String linkInto;
+    private volatile List<String> linkProblems = List.of();
+
+    /** Starts the installation in the background. */
+    @Activate
+    public HostToolsComponent(@Reference Daemon daemon, @Reference ImageService images,
+                              @Reference(service = LoggerFactory.class) Logger log, ToolsConfig config) {
+        this.home = new BerthHome(daemon.home());
+        this.log = log;
+        this.linkInto = config.linkInto();
+        Thread.ofVirtual().name("host-tools").start(() -> {
+            try {
+                ToolInstaller installer = new ToolInstaller(home, log::warn);
+                List<HostTool> tools = installer.install(lock(), images.repository(log::warn));
+                since = Instant.now();
+                installed.complete(tools);
+                log.info("host tools in place: {}", tools.stream().map(t -> t.name() + " " + t.version()).toList());
+                link();
+            } catch (IOException | RuntimeException e) {
+                since = Instant.now();
+                installed.completeExceptionally(e);
+                log.error("cannot put the docker CLI and its plugins in place: {}", e.getMessage());
+            }
+        });
+    }
+
+    /** Links the tools into the newly configured folder. */
+    @Modified
+    void modified(ToolsConfig config) {
+        linkInto = config.linkInto();
+        if (installed.isDone() && !installed.isCompletedExceptionally()) link();
+    }
+
+    @Override
+    public CompletionStage<List<HostTool>> installed() {
+        return installed.copy();
+    }
+
+    @Override
+    public SubsystemStatus status() {
+        if (!installed.isDone()) {
+            return new SubsystemStatus("tools", State.STARTING, "putting docker, compose and buildx in " + home.bin(),
+                    Map.of(), since);
+        }
+        if (installed.isCompletedExceptionally()) {
+            String why = installed.exceptionNow().getMessage();
+            return new SubsystemStatus("tools", State.FAILED, "the docker CLI and its plugins are not in place: " + why,
+                    Map.of(), since);
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (HostTool tool : installed.resultNow()) facts.put(tool.name(), tool.version() + " " + tool.path());
+        String detail = linkProblems.isEmpty() ? "" : String.join("; ", linkProblems);
+        return new SubsystemStatus("tools", State.RUNNING, detail, facts, since);
+    }
+
+    private void link() {
+        String folder = linkInto;
+        if (folder == null || folder.isBlank()) return;
+        try {
+            linkProblems = PathLinks.link(Path.of(folder.replaceFirst("^~(?=/|$)", System.getProperty("user.home"))),
+                    home.bin(), installed.resultNow());
+            linkProblems.forEach(log::warn);
+        } catch (IOException e) {
+            linkProblems = List.of("cannot link the tools into " + folder + ": " + e.getMessage());
+            log.warn(linkProblems.getFirst());
+        }
+    }
+
+    private static LockFile lock() throws IOException {
+        Path temp = Files.createTempFile("host-tools", ".lock");
+        try (InputStream in = HostToolsComponent.class.getResourceAsStream(LOCK)) {
+            if (in == null) throw new IOException("the bundle lacks " + LOCK);
+            Files.write(temp, in.readAllBytes());
+            return LockFile.read(temp);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.berth.vm.internal.tools;
+
+import dev.berth.api.daemon.BerthHome;
+import dev.berth.api.tools.HostTool;
+import dev.berth.vm.internal.image.AptDownloader;
+import dev.berth.vm.internal.image.AptRepository;
+import dev.berth.vm.internal.image.DebPackage;
+import dev.berth.vm.internal.image.FileMetadata;
+import dev.berth.vm.internal.image.LockFile;
+import dev.berth.vm.internal.image.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Puts the docker CLI, its plugins and the credential helpers into Berth's home from their Debian packages, unless
+ * the versions there already are the locked ones; {@code bin/tools.tsv} records what was installed.
+ */
+final class ToolInstaller {
+    private final BerthHome home;
+    private final Consumer<String> warn;
+
+    ToolInstaller(BerthHome home, Consumer<String> warn) {
+        this.home = home;
+        this.warn = warn;
+    }
+
+    /** The record of installed package versions. */
+    Path record() {
+        return home.bin().resolve("tools.tsv");
+    }
+
+    /** Installs the tools of {@code lock} from {@code repository} when missing or of another version. */
+    List<HostTool> install(LockFile lock, AptRepository repository) throws IOException {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        lock.entries().forEach(e -> wanted.put(e.name(), e.version()));
+        if (wanted.equals(installedVersions()) && allPresent()) return tools(wanted);
+        List<AptDownloader.Downloaded> debs;
+        AptDownloader apt = new AptDownloader(repository);
+        try {
+            debs = apt.download(lock);
+        } catch (IOException e) {
+            warn.accept("the locked host tools cannot be had (" + e.getMessage() + "); using the suite's current versions");
+            debs = apt.downloadCandidates(ToolFiles.packages());
+        }
+        Map<String, String> versions = new LinkedHashMap<>();
+        Path staging = home.state().resolve("tools-staging");
+        Trees.delete(staging);
+        try {
+            for (AptDownloader.Downloaded deb : debs) {
+                new DebPackage(deb.file()).extract(Files.createDirectories(staging.resolve(deb.name())), new FileMetadata());
+                versions.put(deb.name(), deb.version());
+            }
+            for (ToolFiles.Entry entry : ToolFiles.ALL) {
+                Path from = staging.resolve(entry.packageName()).resolve(entry.source());
+                if (!Files.isRegularFile(from)) {
+                    throw new IOException(entry.packageName() + " " + versions.get(entry.packageName()) + " has no "
+                            + entry.source() + ": the package changed its layout");
+                }
+                Path to = home.root().resolve(entry.folder()).resolve(entry.fileName());
+                Files.createDirectories(to.getParent());
+                Path temp = to.resolveSibling("." + entry.fileName() + ".new");
+                Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Trees.delete(staging);
+        }
+        // Scripts still call Compose v1's name: it runs the plugin, which acts as standalone docker-compose then.
+        Path link = home.bin().resolve("docker-compose");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of("..", "cli-plugins", "docker-compose"));
+        // Tab-separated so that the client's berth doctor reads it without a JSON library.
+        List<HostTool> tools = tools(versions);
+        StringBuilder record = new StringBuilder("# Berth's host tools: the packages installed, then each tool\n");
+        versions.forEach((name, version) -> record.append("package\t").append(name).append('\t').append(version).append('\n'));
+        tools.forEach(t -> record.append("tool\t").append(t.name()).append('\t').append(t.version()).append('\t')
+                .append(t.path()).append('\n'));
+        Files.writeString(record(), record);
+        return tools;
+    }
+
+    /** The package versions {@code tools.tsv} records, empty when there is none. */
+    Map<String, String> installedVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(record())) {
+                String[] words = line.split("\t");
+                if (words.length == 3 && words[0].equals("package")) versions.put(words[1], words[2]);
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return versions;
+    }
+
+    private boolean allPresent() {
+        for (ToolFiles.Entry entry : ToolFiles.ALL) {
+            if (!Files.isExecutable(home.root().resolve(entry.folder()).resolve(entry.fileName()))) return false;
+        }
+        return Files.exists(home.bin().resolve("docker-compose"), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private List<HostTool> tools(Map<String, String> versions) {
+        List<HostTool> tools = new ArrayList<>();
+        for (ToolFiles.Entry entry : ToolFiles.ALL) {
+            tools.add(new HostTool(entry.name(), ToolFiles.upstream(versions.getOrDefault(entry.packageName(), "?")),
+                    home.root().resolve(entry.folder()).resolve(entry.fileName())));
+        }
+        return tools;
+    }
+}
