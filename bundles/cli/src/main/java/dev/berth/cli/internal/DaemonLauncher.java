@@ -105,8 +105,7 @@ final class DaemonLauncher {
         ProcessBuilder pb = new ProcessBuilder(DaemonCommand.detached(DaemonCommand.of(jar, home, withVm)));
         pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("BERTH_HOME", home.root().toString());
-        pb.environment().put("BERTH_DAEMON_LOG", log.toString());
+        DaemonCommand.environment(pb.environment(), home, log);
         Process shell = pb.start();
         String pid;
         try (var reader = shell.inputReader()) {
