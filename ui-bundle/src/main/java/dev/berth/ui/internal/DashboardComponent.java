@@ -15,6 +15,7 @@ import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.ui.internal.docker.DockerClient;
 import dev.berth.ui.internal.web.AccessToken;
+import dev.berth.ui.internal.web.LoginCodes;
 import dev.berth.ui.internal.web.RequestGuard;
 import dev.berth.ui.internal.web.Router;
 import dev.berth.ui.internal.web.StaticFiles;
@@ -22,6 +23,7 @@ import dev.berth.ui.internal.web.WebServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,7 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     private final Settings settings;
     private final Logger log;
     private final AccessToken token;
+    private final LoginCodes codes = new LoginCodes(InstantSource.system());
     private final ExecutorService worker = Executors.newFixedThreadPool(4,
             r -> Thread.ofPlatform().daemon().name("berth-ui-api").unstarted(r));
     private final ProcessCpu vmCpu = new ProcessCpu();
@@ -138,7 +141,7 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
             new SystemRoutes(this, () -> systemView(operations, client), operations, dockerRoutes,
                     new Redactor(List.of(token.value())), Map.of("dashboard.port", c.port(),
                     "dashboard.startAtLogin", c.startAtLogin())).register(router);
-            WebServer server = new WebServer(c.port(), new RequestGuard(token, c.port()), router,
+            WebServer server = new WebServer(c.port(), new RequestGuard(token, codes, c.port()), router,
                     new StaticFiles(getClass().getClassLoader()), path -> sockets(path, hub, client), worker);
             running = new Running(server, docker, hub, operations);
             problem = "";
@@ -194,10 +197,10 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
         return running == null ? "" : "http://127.0.0.1:" + running.server().port() + "/";
     }
 
-    /** The address with the token, which opens the dashboard once and keeps the token in a cookie. */
-    String urlWithToken() {
+    /** The address with a new one-time login code, which the dashboard exchanges for its cookie, or empty. */
+    String loginUrl() {
         String base = url();
-        return base.isEmpty() ? "" : base + "?token=" + token.value();
+        return base.isEmpty() ? "" : base + "?code=" + codes.issue();
     }
 
     /** Why the dashboard does not serve, or empty. */
