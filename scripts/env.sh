@@ -21,6 +21,16 @@ berth_find_java() {
   Install Temurin 25 (https://adoptium.net) to /usr/lib/jvm/temurin-25-jdk-amd64, or set JAVA_HOME to a JDK 25."
 }
 
+# Java names files in the locale's charset: in a locale that is not UTF-8 (LANG unset, as after su -) it cannot
+# name files such as ca-certificates' Főtanúsítvány.crt. Berth's JVMs (and the tests') run in C.UTF-8 then,
+# which glibc 2.35 and later always has.
+berth_utf8_locale() {
+  case "$(locale charmap 2>/dev/null)" in
+    UTF-8) ;;
+    *) export LC_ALL=C.UTF-8 ;;
+  esac
+}
+
 # Installs Debian packages that are missing; needs root or sudo, else says what to run.
 berth_apt_install() {
   missing=""

@@ -83,6 +83,21 @@ public final class BerthCli {
         return exec(cmd, input, timeout, Map.of());
     }
 
+    /**
+     * Runs {@code berth args...} without a locale: LANG, LANGUAGE and every LC_ variable unset, as in a shell after
+     * {@code su -}.
+     */
+    public static Result runWithoutLocale(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("env");
+        for (String name : System.getenv().keySet()) {
+            if (name.equals("LANG") || name.equals("LANGUAGE") || name.startsWith("LC_")) cmd.addAll(List.of("-u", name));
+        }
+        cmd.add(SOURCE.resolve("berth").toString());
+        cmd.addAll(List.of(args));
+        return exec(cmd, null, timeout, Map.of());
+    }
+
     /** Runs any program with the test environment. */
     public static Result exec(List<String> cmd, String input, Duration timeout, Map<String, String> env)
             throws IOException, InterruptedException {

@@ -75,14 +75,21 @@ class LauncherE2ETest {
     void brokenSettingsAreReportedWithTheirLine() throws Exception {
         Path settings = BerthCli.HOME.resolve("settings.json");
         Files.writeString(settings, "{\n  \"daemon\": {\n    \"logLevel\": INFO\n  }\n}\n");
-        Thread.sleep(1000);
-        Result status = BerthCli.run(SHORT, "status");
-        assertTrue(status.out().lines().anyMatch(l -> l.startsWith("settings") && l.contains("failed")
-                && l.contains("line 3")), status.all());
+        awaitSettingsLine(l -> l.contains("failed") && l.contains("line 3"));
         Files.writeString(settings, BerthCli.isolatedSettings());
-        Thread.sleep(1000);
-        assertTrue(BerthCli.run(SHORT, "status").out().lines()
-                .anyMatch(l -> l.startsWith("settings") && l.contains("running")));
+        awaitSettingsLine(l -> l.contains("running"));
+    }
+
+    /** Polls berth status until the settings line fits, as the daemon's file watcher applies an edit. */
+    private static void awaitSettingsLine(java.util.function.Predicate<String> fits) throws Exception {
+        long deadline = System.nanoTime() + SHORT.toNanos();
+        Result status;
+        do {
+            status = BerthCli.run(SHORT, "status");
+            if (status.out().lines().anyMatch(l -> l.startsWith("settings") && fits.test(l))) return;
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the settings line did not change in " + SHORT.toSeconds() + " s\n" + status.all());
     }
 
     @Test

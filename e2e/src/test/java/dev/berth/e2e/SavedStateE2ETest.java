@@ -68,7 +68,9 @@ class SavedStateE2ETest {
         assertTrue(Files.isRegularFile(SAVED), "berth stop saved the state");
         Result log = BerthCli.run(T, "logs", "-n", "100");
         assertTrue(log.out().contains("saved the VM's state"), log.all());
-        Thread.sleep(3000); // the guest clock must be stepped past the time the VM spent saved
+        // the VM must stay saved for a while, so that a guest clock that is not stepped at resume would be behind
+        java.time.Instant savedAt = Files.getLastModifiedTime(SAVED).toInstant();
+        while (java.time.Instant.now().isBefore(savedAt.plusSeconds(3))) Thread.sleep(50);
         long t0 = System.nanoTime();
         Result start = ok(BerthCli.run(SharedBerth.START, "start"));
         long millis = (System.nanoTime() - t0) / 1_000_000;

@@ -1,5 +1,6 @@
 package dev.berth.e2e.ui;
 
+import dev.berth.e2e.BerthCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,24 +11,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The shared Berth's dashboard: its address from {@code berth dashboard --print}, raw requests and the daemon's memory. */
+/**
+ * The shared Berth's dashboard: one-time login addresses from {@code berth dashboard --print}, the access token from
+ * its file, raw requests and the daemon's memory.
+ */
 final class Dashboard {
     static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
-    final String urlWithToken;
     final int port;
 
-    private Dashboard(String urlWithToken) {
-        this.urlWithToken = urlWithToken;
-        this.port = URI.create(urlWithToken).getPort();
+    private Dashboard(int port) {
+        this.port = port;
     }
 
-    /** Asks the daemon for the address with the token. */
+    /** Finds the dashboard's port from a login address. */
     static Dashboard find() throws Exception {
+        return new Dashboard(URI.create(loginUrl()).getPort());
+    }
+
+    /** A new address with a login code, which opens the dashboard once. */
+    static String loginUrl() throws Exception {
         Shared.Result r = Shared.berth(Duration.ofSeconds(30), "dashboard", "--print");
         if (r.code() != 0) throw new AssertionError(r.all());
-        String url = r.out().lines().filter(l -> l.startsWith("http://")).findFirst()
-                .orElseThrow(() -> new AssertionError("no URL in\n" + r.all()));
-        return new Dashboard(url.strip());
+        return r.out().lines().filter(l -> l.startsWith("http://")).findFirst()
+                .orElseThrow(() -> new AssertionError("no URL in\n" + r.all())).strip();
+    }
+
+    /** The long-lived access token, as only its owner can read it. */
+    static String token() throws IOException {
+        return Files.readString(BerthCli.HOME.resolve("state/dashboard.token")).strip();
     }
 
     /** The base address without the token. */

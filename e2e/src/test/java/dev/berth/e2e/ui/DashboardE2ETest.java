@@ -1,10 +1,14 @@
 package dev.berth.e2e.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import dev.berth.e2e.BerthCli;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +40,7 @@ class DashboardE2ETest {
         Shared.docker(SHORT, "rm", "-f", TICKER);
         dashboard = Dashboard.find();
         browser = new Browser(1280, 800, 1);
-        browser.open(dashboard.urlWithToken);
+        browser.open(Dashboard.loginUrl());
         browser.await("h1", SHORT);
     }
 
@@ -75,24 +79,54 @@ class DashboardE2ETest {
         assertTrue(dashboard.raw("GET /ws HTTP/1.1\r\n" + host + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + "Origin: http://127.0.0.1:" + dashboard.port + "\r\n\r\n").startsWith("HTTP/1.1 401"));
-        String token = dashboard.urlWithToken.substring(dashboard.urlWithToken.indexOf("token=") + 6);
+        String token = Dashboard.token();
         String cookie = "Cookie: berth-dashboard-" + dashboard.port + "=" + token + "\r\n";
         assertTrue(dashboard.raw("GET /api/containers HTTP/1.1\r\n" + host + cookie + "\r\n").startsWith("HTTP/1.1 200"));
         assertTrue(dashboard.raw("POST /api/vm/restart HTTP/1.1\r\n" + host + cookie + "Origin: http://evil.example\r\n"
                 + "Content-Length: 0\r\n\r\n").startsWith("HTTP/1.1 403"), "another site's page cannot act");
         assertTrue(dashboard.raw("GET /api/containers HTTP/1.1\r\nHost: evil.example:" + dashboard.port + "\r\n" + cookie + "\r\n")
                 .startsWith("HTTP/1.1 403"), "a rebound DNS name cannot reach it");
-        String opened = dashboard.raw("GET /?token=" + token + " HTTP/1.1\r\n" + host + "\r\n");
-        assertTrue(opened.startsWith("HTTP/1.1 303") && opened.contains("HTTPOnly") && opened.contains("SameSite=Strict"), opened);
+        assertTrue(dashboard.raw("GET /?token=" + token + " HTTP/1.1\r\n" + host + "\r\n").startsWith("HTTP/1.1 401"),
+                "the token itself does not open the dashboard from an address");
+        String login = Dashboard.loginUrl();
+        String code = login.substring(login.indexOf("?code="));
+        String opened = dashboard.raw("GET /" + code + " HTTP/1.1\r\n" + host + "\r\n");
+        assertTrue(opened.startsWith("HTTP/1.1 303") && opened.contains("HTTPOnly") && opened.contains("SameSite=Strict")
+                && opened.contains("Location: /\r\n") && opened.contains("=" + token), opened);
         assertTrue(!opened.toLowerCase().contains("access-control-allow-origin"), opened);
+        assertTrue(dashboard.raw("GET /" + code + " HTTP/1.1\r\n" + host + "\r\n").startsWith("HTTP/1.1 401"),
+                "a login code opens the dashboard once");
         browser.open(dashboard.base().replace("127.0.0.1", "localhost") + "#/containers");
         browser.await("main.denied", SHORT);
         browser.screenshot(Dashboard.SCREENSHOTS.resolve("denied.png"));
-        browser.open(dashboard.urlWithToken);
+        browser.open(Dashboard.loginUrl());
     }
 
     @Test
     @Order(2)
+    void berthDashboardOpensTheBrowserWithALoginCodeAndNeverTheToken() throws Exception {
+        Path bin = Files.createTempDirectory("berth-e2e-browser");
+        Path args = bin.resolve("args");
+        Path xdgOpen = Files.writeString(bin.resolve("xdg-open"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + args + ".tmp && mv "
+                + args + ".tmp " + args + "\n");
+        Files.setPosixFilePermissions(xdgOpen, PosixFilePermissions.fromString("rwx------"));
+        BerthCli.Result r = BerthCli.exec(List.of(BerthCli.SOURCE.resolve("berth").toString(), "dashboard"), null, SHORT,
+                Map.of("DISPLAY", ":99", "PATH", bin + ":" + System.getenv("PATH")));
+        assertEquals(0, r.code(), r.all());
+        Browser.await(SHORT, "the browser to be started", () -> Files.exists(args));
+        String commandLine = Files.readString(args);
+        String token = Dashboard.token();
+        assertFalse(commandLine.contains(token), commandLine);
+        assertFalse((r.out() + r.err()).contains(token), r.all());
+        assertTrue(commandLine.startsWith(dashboard.base() + "?code="), commandLine);
+        String opened = dashboard.raw("GET /" + commandLine.strip().substring(dashboard.base().length())
+                + " HTTP/1.1\r\nHost: 127.0.0.1:" + dashboard.port + "\r\n\r\n");
+        assertTrue(opened.startsWith("HTTP/1.1 303"), opened);
+        assertFalse(Files.readString(BerthCli.HOME.resolve("logs/daemon.log")).contains(token), "the token is in the log");
+    }
+
+    @Test
+    @Order(3)
     void eachPageRendersSoonAfterLoading() throws Exception {
         Map<String, Double> times = new LinkedHashMap<>();
         for (String page : PAGES) {
@@ -107,7 +141,7 @@ class DashboardE2ETest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aContainerStartedWithTheCliAppearsWithinTwoSeconds() throws Exception {
         show("#/containers");
         browser.await("h1", SHORT);
@@ -128,7 +162,7 @@ class DashboardE2ETest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void logsStreamIntoThePage() throws Exception {
         String id = Shared.docker(SHORT, "inspect", "-f", "{{.Id}}", TICKER).out().strip();
         double ms = renderedAfterLoad("container", "#/containers/" + id);
@@ -176,7 +210,7 @@ class DashboardE2ETest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCommandTypedIntoTheTerminalPrintsItsOutput() throws Exception {
         browser.click(browser.find("#tab-terminal"));
         String input = browser.await(".xterm-helper-textarea", SHORT);
@@ -195,7 +229,7 @@ class DashboardE2ETest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void clickingStopStopsTheContainer() throws Exception {
         show("#/containers");
         browser.clickWhenReady("button[aria-label='Stop " + TICKER + "']", SHORT);
@@ -210,11 +244,11 @@ class DashboardE2ETest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void pagesStayReadableAt200PercentZoom() throws Exception {
         // 200% zoom on a 1280x800 screen: a 640x400 CSS viewport drawn with two device pixels per CSS pixel
         try (Browser zoomed = new Browser(640, 400, 2)) {
-            zoomed.open(dashboard.urlWithToken);
+            zoomed.open(Dashboard.loginUrl());
             for (String page : PAGES) {
                 zoomed.open("about:blank");
                 zoomed.open(dashboard.base() + "#/" + page);
@@ -228,7 +262,7 @@ class DashboardE2ETest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aSettingsChangePersistsAcrossADaemonRestart() throws Exception {
         try {
             show("#/settings");
@@ -251,7 +285,7 @@ class DashboardE2ETest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theDashboardAddsLittleMemoryToTheDaemon() throws Exception {
         Shared.berth(SHORT, "settings", "dashboard.enabled", "false");
         try {
@@ -262,7 +296,7 @@ class DashboardE2ETest {
             assertEquals(0, Shared.berth(Duration.ofMinutes(5), "restart", "--daemon-only").code());
             Thread.sleep(20_000);
             long idle = Dashboard.rssKiB(Shared.daemonPid());
-            browser.open(dashboard.urlWithToken);
+            browser.open(Dashboard.loginUrl());
             String id = Shared.docker(SHORT, "inspect", "-f", "{{.Id}}", TICKER).out().strip();
             Shared.docker(SHORT, "start", TICKER);
             for (String hash : List.of("#/containers", "#/containers/" + id, "#/images", "#/volumes", "#/system", "#/settings", "#/containers")) {

@@ -1,16 +1,17 @@
 package dev.berth.ui.internal;
 
+import dev.berth.ui.internal.web.LoginCodes;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The {@code berth:dashboard} command: prints the dashboard's address with its token and opens a browser when it can. */
+/**
+ * The {@code berth:dashboard} command: prints the dashboard's address with a new one-time login code. The
+ * {@code berth dashboard} client asks for it over the control socket and opens the browser itself, so neither the
+ * access token nor the daemon's environment is involved.
+ */
 @Component(service = DashboardCommand.class, property = {"osgi.command.scope=berth", "osgi.command.function=dashboard"})
 public final class DashboardCommand {
     private final DashboardComponent dashboard;
@@ -21,26 +22,12 @@ public final class DashboardCommand {
         this.dashboard = dashboard;
     }
 
-    /** Prints the address and opens it in a browser when a desktop session is there. */
-    @Descriptor("open the dashboard in your browser, or print its address (with the access token) when there is no desktop")
-    public String dashboard(
-            @Descriptor("only print the address")
-            @Parameter(names = {"-p", "--print"}, absentValue = "false", presentValue = "true") boolean print) throws IOException {
-        String url = dashboard.urlWithToken();
+    /** Prints the address with a login code. */
+    @Descriptor("print the dashboard's address with a login code that opens it once, within "
+            + LoginCodes.LIFETIME_SECONDS + " seconds (berth dashboard opens it in your browser)")
+    public String dashboard() throws IOException {
+        String url = dashboard.loginUrl();
         if (url.isEmpty()) throw new IOException("the dashboard is not serving: " + dashboard.problem());
-        if (print || !hasDesktop(System.getenv())) return url;
-        try {
-            new ProcessBuilder("xdg-open", url).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return "Opened the dashboard in your browser: " + url;
-        } catch (IOException e) {
-            return url;
-        }
-    }
-
-    /** Whether a browser can be shown: a display is set and {@code xdg-open} exists. */
-    static boolean hasDesktop(Map<String, String> env) {
-        boolean display = !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
-        return display && Files.isExecutable(Path.of("/usr/bin/xdg-open"));
+        return url;
     }
 }

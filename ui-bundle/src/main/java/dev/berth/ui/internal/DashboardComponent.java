@@ -15,19 +15,27 @@ import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.ui.internal.docker.DockerClient;
 import dev.berth.ui.internal.web.AccessToken;
+import dev.berth.ui.internal.web.LoginCodes;
+import dev.berth.ui.internal.web.PortRetry;
+import dev.berth.ui.internal.web.PortTakenException;
 import dev.berth.ui.internal.web.RequestGuard;
 import dev.berth.ui.internal.web.Router;
 import dev.berth.ui.internal.web.StaticFiles;
 import dev.berth.ui.internal.web.WebServer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,12 +58,18 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class DashboardComponent implements StatusProvider, EventHandler, Backends {
     /** How often Docker's disk use is measured; it walks every layer and volume, so not often. */
     private static final long DF_INTERVAL_NANOS = 15_000_000_000L;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private final Daemon daemon;
     private final Settings settings;
     private final Logger log;
     private final AccessToken token;
+    private final LoginCodes codes = new LoginCodes(InstantSource.system());
     private final ExecutorService worker = Executors.newFixedThreadPool(4,
             r -> Thread.ofPlatform().daemon().name("berth-ui-api").unstarted(r));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("berth-ui-retry").unstarted(r));
+    /** A port another program holds is tried again after 5 s, then less often, at most every 30 s. */
+    private final PortRetry retry = new PortRetry(timer, Duration.ofSeconds(5), Duration.ofSeconds(30));
     private final ProcessCpu vmCpu = new ProcessCpu();
     private volatile DashboardConfig config;
     private volatile Running running;
@@ -116,36 +130,52 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     @Deactivate
     void deactivate() {
         stop();
+        timer.shutdownNow();
         worker.shutdownNow();
     }
 
     private synchronized void serve(DashboardConfig c) {
         since = Instant.now();
-        if (!c.enabled()) {
-            problem = "";
-            return;
-        }
+        problem = "";
+        if (c.enabled()) retry.run(() -> bind(c));
+    }
+
+    /** Builds what serves and binds the port; a port that another program holds is left to the retry. */
+    private synchronized void bind(DashboardConfig c) throws PortTakenException {
+        if (running != null || config != c) return;
         DockerClient docker = null;
+        VmOperations operations = null;
+        LiveHub hub = null;
         try {
             docker = new DockerClient(() -> Optional.ofNullable(engine).filter(e -> e.state() == State.RUNNING)
                     .map(EngineEndpoint::socket));
             DockerClient client = docker;
-            VmOperations operations = new VmOperations(this, this::changed, log);
-            LiveHub hub = new LiveHub(docker, () -> systemView(operations, client));
+            VmOperations ops = new VmOperations(this, this::changed, log);
+            operations = ops;
+            LiveHub live = new LiveHub(docker, () -> systemView(ops, client));
+            hub = live;
             Router router = new Router();
             DockerRoutes dockerRoutes = new DockerRoutes(docker);
             dockerRoutes.register(router);
-            new SystemRoutes(this, () -> systemView(operations, client), operations, dockerRoutes,
+            new SystemRoutes(this, () -> systemView(ops, client), ops, dockerRoutes,
                     new Redactor(List.of(token.value())), Map.of("dashboard.port", c.port(),
                     "dashboard.startAtLogin", c.startAtLogin())).register(router);
-            WebServer server = new WebServer(c.port(), new RequestGuard(token, c.port()), router,
-                    new StaticFiles(getClass().getClassLoader()), path -> sockets(path, hub, client), worker);
-            running = new Running(server, docker, hub, operations);
+            WebServer server = new WebServer(c.port(), new RequestGuard(token, codes, c.port()), router,
+                    new StaticFiles(getClass().getClassLoader()), path -> sockets(path, live, client), worker);
+            running = new Running(server, docker, live, ops);
             problem = "";
+            since = Instant.now();
             log.info("dashboard at {} (open it with: berth dashboard)", url());
         } catch (IOException e) {
+            if (hub != null) hub.close();
+            if (operations != null) operations.close();
             if (docker != null) docker.close();
+            boolean again = e.getMessage().equals(problem);
             problem = e.getMessage();
+            if (e instanceof PortTakenException taken) {
+                if (!again) log.warn("the dashboard cannot start yet: {}; trying again until the port is free", problem);
+                throw taken;
+            }
             log.error("the dashboard cannot start: {}", problem);
         }
     }
@@ -159,6 +189,7 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     }
 
     private synchronized void stop() {
+        retry.cancel();
         Running r = running;
         running = null;
         if (r != null) r.close();
@@ -194,16 +225,16 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
         return running == null ? "" : "http://127.0.0.1:" + running.server().port() + "/";
     }
 
-    /** The address with the token, which opens the dashboard once and keeps the token in a cookie. */
-    String urlWithToken() {
+    /** The address with a new one-time login code, which the dashboard exchanges for its cookie, or empty. */
+    String loginUrl() {
         String base = url();
-        return base.isEmpty() ? "" : base + "?token=" + token.value();
+        return base.isEmpty() ? "" : base + "?code=" + codes.issue();
     }
 
     /** Why the dashboard does not serve, or empty. */
     String problem() {
         if (!config.enabled()) return "the dashboard is switched off; switch it on with: berth settings dashboard.enabled true";
-        return problem;
+        return retry.nextTry().map(at -> problem + " (trying again at " + CLOCK.format(at) + ")").orElse(problem);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The command line that runs the daemon, detached from the terminal's session when {@code setsid} exists. */
 final class DaemonCommand {
@@ -82,6 +83,28 @@ final class DaemonCommand {
                 "\"$0\" \"$@\" </dev/null >>\"$BERTH_DAEMON_LOG\" 2>&1 & echo $!"));
         cmd.addAll(daemon);
         return cmd;
+    }
+
+    /**
+     * Sets the daemon's environment: its home, its log, and a locale whose charset is UTF-8. The JVM names files in
+     * the locale's charset, and in one that is not UTF-8 (LANG unset, as after {@code su -}) it cannot name a file such
+     * as ca-certificates' {@code Főtanúsítvány.crt}, which the guest image holds; C.UTF-8 is built into glibc 2.35+.
+     */
+    static void environment(Map<String, String> env, CliHome home, Path log) {
+        env.put("BERTH_HOME", home.root().toString());
+        env.put("BERTH_DAEMON_LOG", log.toString());
+        if (!namesUtf8(env)) env.put("LC_ALL", "C.UTF-8");
+    }
+
+    /** Whether the locale that an environment selects for character types (LC_ALL, else LC_CTYPE, else LANG) is UTF-8. */
+    static boolean namesUtf8(Map<String, String> env) {
+        String locale = "";
+        for (String name : List.of("LC_ALL", "LC_CTYPE", "LANG")) {
+            locale = env.getOrDefault(name, "");
+            if (!locale.isEmpty()) break;
+        }
+        String charset = locale.substring(locale.indexOf('.') + 1).replace("-", "").toLowerCase(java.util.Locale.ROOT);
+        return locale.contains(".") && charset.startsWith("utf8");
     }
 
     /** The java binary running this client, so client and daemon share one Java. */

@@ -1,5 +1,6 @@
 package dev.berth.cli.internal;
 
+import dev.berth.cli.home.PrivateHome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -7,7 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,9 @@ final class DaemonLauncher {
     /** Starts the daemon unless one answers, then (with {@code withVm}) waits until Berth and its VM are ready. */
     int start(boolean withVm) throws IOException {
         prepareHome();
-        try (FileChannel lockFile = FileChannel.open(home.root().resolve("run").resolve("start.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path lockPath = home.root().resolve("run").resolve("start.lock");
+        PrivateHome.createFile(lockPath);
+        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.WRITE);
              FileLock lock = lockFile.lock()) {
             Optional<Map<String, String>> running = client.ping();
             if (running.isPresent()) {
@@ -94,21 +95,21 @@ final class DaemonLauncher {
     }
 
     private void prepareHome() throws IOException {
-        Path run = home.root().resolve("run");
-        Files.createDirectories(run);
-        Files.createDirectories(home.root().resolve("logs"));
-        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
+        List<Path> tightened = PrivateHome.prepare(home.root());
+        if (!tightened.isEmpty()) {
+            err.println("Other users could read Berth's home; made these private to you: " + tightened);
+        }
     }
 
     private long spawn(boolean withVm) throws IOException {
         Path jar = AppFiles.daemonJar();
         Path log = home.daemonLog();
         LogRotation.rotate(log, 10L << 20);
+        PrivateHome.createFile(log);
         ProcessBuilder pb = new ProcessBuilder(DaemonCommand.detached(DaemonCommand.of(jar, home, withVm)));
         pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("BERTH_HOME", home.root().toString());
-        pb.environment().put("BERTH_DAEMON_LOG", log.toString());
+        DaemonCommand.environment(pb.environment(), home, log);
         Process shell = pb.start();
         String pid;
         try (var reader = shell.inputReader()) {

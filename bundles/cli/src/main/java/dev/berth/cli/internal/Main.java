@@ -27,6 +27,8 @@ public final class Main {
               settings [KEY [VALUE]]
                                     Show or change settings (settings.json)
               version               Show Berth's version
+              dashboard [--print]   Open the dashboard in your browser (with --print, or without a desktop,
+                                    print an address that opens it once, within 30 seconds)
               doctor                Check this machine and say how to fix what is missing
               help                  Show this help
 
@@ -64,6 +66,7 @@ public final class Main {
                 case "shell" -> shell(home, rest, out, err);
                 case "version", "--version" -> version(home, out);
                 case "doctor" -> new Doctor(home, out).run();
+                case "dashboard" -> dashboard(home, rest, out, err);
                 default -> passThrough(home, command, rest, out, err);
             };
         } catch (IOException e) {
@@ -94,6 +97,13 @@ public final class Main {
             return client.line(String.join(" ", rest.subList(1, rest.size())), out, err);
         }
         return client.shell(System.in, out, err);
+    }
+
+    private static int dashboard(CliHome home, List<String> rest, PrintStream out, PrintStream err) throws IOException {
+        DaemonClient client = requireDaemon(home, err);
+        if (client == null) return 3;
+        return new DashboardOpener(out, err, DashboardOpener.hasDesktop(System.getenv()), DashboardOpener::start)
+                .run(client::exec, rest);
     }
 
     private static int version(CliHome home, PrintStream out) {

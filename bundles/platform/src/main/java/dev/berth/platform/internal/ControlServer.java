@@ -1,6 +1,7 @@
 package dev.berth.platform.internal;
 
 import dev.berth.api.daemon.Daemon;
+import dev.berth.cli.home.PrivateHome;
 import dev.berth.cli.protocol.Frame;
 import dev.berth.cli.protocol.FrameChannel;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class ControlServer {
         Files.deleteIfExists(socket);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        Permissions.ownerOnly(socket);
+        PrivateHome.ownerOnly(socket);
         Thread.ofVirtual().name("berth-control-accept").start(this::acceptLoop);
         log.info("control socket listening on {}", socket);
     }

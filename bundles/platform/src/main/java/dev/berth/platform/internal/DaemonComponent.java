@@ -3,6 +3,7 @@ package dev.berth.platform.internal;
 import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.status.State;
+import dev.berth.cli.home.PrivateHome;
 import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -31,19 +33,19 @@ public final class DaemonComponent implements Daemon, StatusProvider {
     private final Logger log;
     private final Path pidFile;
 
-    /** Resolves the home folder and writes the pid file. */
+    /** Resolves the home folder, keeps it private and writes the pid file. */
     @Activate
     public DaemonComponent(BundleContext context,
                            @Reference(service = LoggerFactory.class) Logger log) throws IOException {
         this.context = context;
         this.log = log;
         this.home = HomeResolver.resolve(context);
-        Files.createDirectories(home.run());
-        Files.createDirectories(home.logs());
-        Files.createDirectories(home.state());
-        Permissions.ownerOnly(home.run());
+        List<Path> tightened = PrivateHome.prepare(home.root());
+        if (!tightened.isEmpty()) {
+            log.warn("other users could read Berth's home; made these private to their owner: {}", tightened);
+        }
         this.pidFile = home.run().resolve("berthd.pid");
-        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        PrivateHome.write(pidFile, (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
         log.info("Berth {} daemon started, pid {}, home {}", version(), pid(), home.root());
     }
 

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.cli.home.PrivateHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Edits single values of a settings file, writing it atomically. */
 final class SettingsFile {
@@ -53,8 +53,6 @@ final class SettingsFile {
             values.set(name, MAPPER.valueToTree(value));
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        MAPPER.writeValue(temp.toFile(), root);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PrivateHome.write(file, MAPPER.writeValueAsBytes(root));
     }
 }

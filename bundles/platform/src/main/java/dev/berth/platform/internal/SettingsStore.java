@@ -6,10 +6,10 @@ import dev.berth.api.settings.SettingsProblem;
 import dev.berth.api.status.State;
 import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
+import dev.berth.cli.home.PrivateHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashSet;
@@ -77,7 +77,7 @@ public final class SettingsStore implements Settings, StatusProvider {
             apply(sections);
             if (problem != null) log.info("{} is valid again and applied", file);
             problem = null;
-            if (Files.exists(file)) Files.copy(file, lastGood, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(file)) PrivateHome.write(lastGood, Files.readAllBytes(file));
             return true;
         } catch (SettingsParser.Invalid e) {
             problem = e.problem;

@@ -46,9 +46,9 @@ final class WebHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = uri.path();
         boolean webSocket = "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE));
-        String queryToken = uri.parameters().getOrDefault("token", java.util.List.of()).stream().findFirst().orElse(null);
-        RequestGuard.Verdict verdict = guard.check(req.method(), req.headers(), queryToken, webSocket);
         boolean api = path.startsWith("/api/");
+        String code = api ? null : uri.parameters().getOrDefault("code", java.util.List.of()).stream().findFirst().orElse(null);
+        RequestGuard.Verdict verdict = guard.check(req.method(), req.headers(), code, webSocket);
         switch (verdict) {
             case WRONG_HOST -> send(ctx, req, Reply.text(403, "This dashboard answers only at the address that"
                     + " 'berth dashboard' prints, such as http://127.0.0.1:PORT/."));
@@ -57,15 +57,16 @@ final class WebHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     ? Reply.message(401, "this request needs the dashboard's access token; open the dashboard with: berth dashboard")
                     : files.get("/denied.html").map(r -> new Reply(401, r.contentType(), r.body(), Map.of()))
                             .orElse(Reply.text(401, "Open the dashboard with: berth dashboard")));
+            case LOGIN -> {
+                DefaultCookie cookie = new DefaultCookie(guard.cookieName(), guard.token());
+                cookie.setHttpOnly(true);
+                cookie.setSameSite(io.netty.handler.codec.http.cookie.CookieHeaderNames.SameSite.Strict);
+                cookie.setPath("/");
+                send(ctx, req, new Reply(303, "text/plain", new byte[0], Map.of(
+                        "Location", path.startsWith("//") ? "/" : path, "Set-Cookie", ServerCookieEncoder.STRICT.encode(cookie))));
+            }
             case ALLOW -> {
-                if (queryToken != null && !api && !webSocket) {
-                    DefaultCookie cookie = new DefaultCookie(guard.cookieName(), queryToken);
-                    cookie.setHttpOnly(true);
-                    cookie.setSameSite(io.netty.handler.codec.http.cookie.CookieHeaderNames.SameSite.Strict);
-                    cookie.setPath("/");
-                    send(ctx, req, new Reply(303, "text/plain", new byte[0], Map.of(
-                            "Location", path, "Set-Cookie", ServerCookieEncoder.STRICT.encode(cookie))));
-                } else if (webSocket) {
+                if (webSocket) {
                     upgrade(ctx, req, path);
                 } else if (api) {
                     api(ctx, req, uri);

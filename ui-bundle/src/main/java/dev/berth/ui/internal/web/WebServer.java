@@ -34,7 +34,8 @@ public final class WebServer implements AutoCloseable {
      * @param files   the static pages
      * @param sockets the WebSocket endpoints
      * @param worker  runs API actions off the network threads
-     * @throws IOException when the port is taken or cannot be bound; the message says which and what to do
+     * @throws PortTakenException when another program holds the port; the message says what to do
+     * @throws IOException when the port cannot be bound for another reason
      */
     public WebServer(int port, RequestGuard guard, Router router, StaticFiles files, WebSockets sockets, Executor worker)
             throws IOException {
@@ -54,7 +55,7 @@ public final class WebServer implements AutoCloseable {
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             if (e instanceof BindException) {
-                throw new IOException("port " + port + " on 127.0.0.1 is already in use by another program; choose"
+                throw new PortTakenException("port " + port + " on 127.0.0.1 is already in use by another program; choose"
                         + " another with: berth settings dashboard.port " + (port + 1), e);
             }
             throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);

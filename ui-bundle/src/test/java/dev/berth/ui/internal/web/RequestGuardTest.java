@@ -16,11 +16,13 @@ class RequestGuardTest {
     Path dir;
     private AccessToken token;
     private RequestGuard guard;
+    private LoginCodes codes;
 
     @BeforeEach
     void setUp() throws Exception {
         token = AccessToken.load(dir.resolve("dashboard.token"));
-        guard = new RequestGuard(token, 7780);
+        codes = new LoginCodes(java.time.InstantSource.system());
+        guard = new RequestGuard(token, codes, 7780);
     }
 
     private HttpHeaders headers(String host) {
@@ -36,20 +38,26 @@ class RequestGuardTest {
     }
 
     @Test
-    void theTokenOpensThePageOnceInTheUrlAndThenTheCookieCarriesIt() {
-        assertEquals(Verdict.ALLOW, guard.check(HttpMethod.GET, headers("127.0.0.1:7780"), token.value(), false));
+    void aLoginCodeOpensThePageOnceAndThenTheCookieCarriesTheToken() {
+        String code = codes.issue();
+        assertEquals(Verdict.NO_TOKEN, guard.check(HttpMethod.GET, headers("127.0.0.1:7780"), token.value(), false),
+                "the token itself is no login code");
+        assertEquals(Verdict.LOGIN, guard.check(HttpMethod.GET, headers("127.0.0.1:7780"), code, false));
+        assertEquals(Verdict.NO_TOKEN, guard.check(HttpMethod.GET, headers("127.0.0.1:7780"), code, false));
         assertEquals(Verdict.ALLOW, guard.check(HttpMethod.GET,
                 headers("localhost:7780").set("Cookie", "a=b; berth-dashboard-7780=" + token.value()), null, false));
         assertEquals(Verdict.NO_TOKEN, guard.check(HttpMethod.POST, headers("127.0.0.1:7780")
-                .set("Origin", "http://127.0.0.1:7780"), token.value(), false), "a query token only opens pages");
+                .set("Origin", "http://127.0.0.1:7780"), codes.issue(), false), "a login code only opens pages");
+        assertEquals(Verdict.NO_TOKEN, guard.check(HttpMethod.GET, headers("127.0.0.1:7780"), codes.issue(), true),
+                "nor WebSockets");
     }
 
     @Test
     void anotherHostNameIsRefusedSoDnsRebindingCannotReachTheDashboard() {
         HttpHeaders h = headers("evil.example:7780").set("Cookie", "berth-dashboard-7780=" + token.value());
         assertEquals(Verdict.WRONG_HOST, guard.check(HttpMethod.GET, h, null, false));
-        assertEquals(Verdict.WRONG_HOST, guard.check(HttpMethod.GET, headers("127.0.0.1:7781"), token.value(), false));
-        assertEquals(Verdict.WRONG_HOST, guard.check(HttpMethod.GET, new DefaultHttpHeaders(), token.value(), false));
+        assertEquals(Verdict.WRONG_HOST, guard.check(HttpMethod.GET, headers("127.0.0.1:7781"), codes.issue(), false));
+        assertEquals(Verdict.WRONG_HOST, guard.check(HttpMethod.GET, new DefaultHttpHeaders(), codes.issue(), false));
     }
 
     @Test

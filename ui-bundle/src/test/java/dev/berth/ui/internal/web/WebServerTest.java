@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -24,6 +25,8 @@ class WebServerTest {
     Path dir;
     private WebServer server;
     private AccessToken token;
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final LoginCodes codes = new LoginCodes(() -> now);
     private int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -39,7 +42,7 @@ class WebServerTest {
                 .add("PUT", "/api/bad", r -> {
                     throw new IllegalArgumentException("CPUs must be a whole number");
                 });
-        server = new WebServer(port, new RequestGuard(token, port), router, new StaticFiles(getClass().getClassLoader()),
+        server = new WebServer(port, new RequestGuard(token, codes, port), router, new StaticFiles(getClass().getClassLoader()),
                 path -> null, Executors.newSingleThreadExecutor());
     }
 
@@ -64,15 +67,40 @@ class WebServerTest {
     }
 
     @Test
-    void theTokenInTheUrlBecomesACookieAndLeavesTheAddress() throws Exception {
-        HttpResponse<String> res = get("/?token=" + token.value());
+    void aLoginCodeBecomesTheSessionCookieAndLeavesTheAddress() throws Exception {
+        HttpResponse<String> res = get("/?code=" + codes.issue());
         assertEquals(303, res.statusCode());
         assertEquals("/", res.headers().firstValue("Location").orElseThrow());
         String cookie = res.headers().firstValue("Set-Cookie").orElseThrow();
         assertTrue(cookie.contains("HTTPOnly") && cookie.contains("SameSite=Strict"), cookie);
+        assertEquals("berth-dashboard-" + port + "=" + token.value(), cookie.split(";")[0]);
         HttpResponse<String> index = get("/", "Cookie", cookie.split(";")[0]);
         assertEquals(200, index.statusCode());
         assertTrue(index.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src 'self'"));
+    }
+
+    @Test
+    void aLoginCodeOpensTheDashboardOnlyOnce() throws Exception {
+        String code = codes.issue();
+        assertEquals(303, get("/?code=" + code).statusCode());
+        HttpResponse<String> again = get("/?code=" + code);
+        assertEquals(401, again.statusCode());
+        assertTrue(again.headers().firstValue("Set-Cookie").isEmpty());
+    }
+
+    @Test
+    void anExpiredLoginCodeIsRefused() throws Exception {
+        String code = codes.issue();
+        now = now.plus(LoginCodes.LIFETIME).plusSeconds(1);
+        HttpResponse<String> late = get("/?code=" + code);
+        assertEquals(401, late.statusCode());
+        assertTrue(late.headers().firstValue("Set-Cookie").isEmpty());
+    }
+
+    @Test
+    void theLongLivedTokenNoLongerOpensThePageFromTheAddress() throws Exception {
+        assertEquals(401, get("/?token=" + token.value()).statusCode());
+        assertEquals(401, get("/?code=" + token.value()).statusCode());
     }
 
     @Test
@@ -94,7 +122,7 @@ class WebServerTest {
     @Test
     void aTakenPortIsReportedWithWhatToDo() {
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new WebServer(port,
-                new RequestGuard(token, port), new Router(), new StaticFiles(getClass().getClassLoader()), p -> null, Runnable::run));
+                new RequestGuard(token, codes, port), new Router(), new StaticFiles(getClass().getClassLoader()), p -> null, Runnable::run));
         assertTrue(e.getMessage().contains("already in use") && e.getMessage().contains("berth settings dashboard.port"), e.getMessage());
     }
 }
