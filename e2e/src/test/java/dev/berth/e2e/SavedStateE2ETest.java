@@ -74,6 +74,11 @@ class SavedStateE2ETest {
         long t0 = System.nanoTime();
         Result start = ok(BerthCli.run(SharedBerth.START, "start"));
         long millis = (System.nanoTime() - t0) / 1_000_000;
+        // berth start returns only once the running containers' ports answer: the very first request gets through
+        HttpResponse<String> first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/index.html")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("hello from berth\n", first.body(), "the first request right after berth start");
         assertTrue(boot().startsWith("resumed from the saved state"), SharedBerth.subsystem("vm") + "\n" + start.all());
         assertFalse(Files.exists(SAVED), "a state is used once");
         System.out.println("berth start resumed the saved VM in " + millis + " ms (" + boot() + ")");

@@ -2,6 +2,7 @@ package dev.berth.api.engine;
 
 import dev.berth.api.status.State;
 import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
 
 /** The Docker Engine API socket that Berth serves on the host. */
 public interface EngineEndpoint {
@@ -15,4 +16,10 @@ public interface EngineEndpoint {
 
     /** Whether the socket is serving. */
     State state();
+
+    /**
+     * Completes once the host ports that the running containers publish are in place for the VM's current run
+     * (after a start or a resume), so that {@code berth start} returns only when they answer.
+     */
+    CompletionStage<Void> portsPublished();
 }

@@ -11,6 +11,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -31,6 +33,8 @@ final class ContainerWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile Stream<String> events;
+    /** Completed by the first reconcile of a VM run; replaced by a new one when the run ends. */
+    private volatile CompletableFuture<Void> reconciled = new CompletableFuture<>();
 
     ContainerWatcher(EngineApi api, PortForwarder ports, BooleanSupplier vmRunning, Logger log) {
         this.api = api;
@@ -43,17 +47,21 @@ final class ContainerWatcher implements AutoCloseable {
     private void run() {
         while (!closed) {
             if (!vmRunning.getAsBoolean()) {
-                pause(500);
+                if (reconciled.isDone()) reconciled = new CompletableFuture<>();
+                pause(100);
                 continue;
             }
             try (Stream<String> stream = api.lines(EVENTS)) {
                 events = stream;
                 reconcile();
+                reconciled.complete(null);
                 stream.forEach(this::event);
             } catch (IOException | UncheckedIOException e) {
                 if (!closed) log.debug("container events ended: {}", e.toString());
             }
-            pause(500);
+            // The stream ends with the VM's run (or a broken link): the next run is reconciled afresh.
+            if (reconciled.isDone()) reconciled = new CompletableFuture<>();
+            pause(100);
         }
     }
 
@@ -70,6 +78,11 @@ final class ContainerWatcher implements AutoCloseable {
         } catch (IOException e) {
             log.warn("unreadable container event: {}", line);
         }
+    }
+
+    /** Completes once the ports of the current VM run's running containers are published. */
+    CompletionStage<Void> reconciled() {
+        return reconciled.copy();
     }
 
     /** Publishes the ports of every running container and withdraws those of containers that no longer run. */

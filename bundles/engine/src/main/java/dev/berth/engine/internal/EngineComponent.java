@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -54,6 +56,10 @@ public final class EngineComponent implements EngineEndpoint, StatusProvider {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<RequestInterceptor> interceptors = List.of();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PortsComponent portsComponent;
+
     /** Binds the socket and starts serving; a socket that cannot be served is reported as FAILED. */
     @Activate
     public EngineComponent(@Reference Daemon daemon, @Reference(service = LoggerFactory.class) Logger log, Config config) {
@@ -88,6 +94,12 @@ public final class EngineComponent implements EngineEndpoint, StatusProvider {
     @Override
     public Path socket() {
         return socket;
+    }
+
+    @Override
+    public CompletionStage<Void> portsPublished() {
+        PortsComponent p = portsComponent;
+        return p == null ? CompletableFuture.completedFuture(null) : p.published();
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /** Publishes containers' ports on the host: when the proxy starts a container, and as container events arrive. */
-@Component(service = RequestInterceptor.class, immediate = true)
+@Component(service = {RequestInterceptor.class, PortsComponent.class}, immediate = true)
 public final class PortsComponent implements RequestInterceptor {
     private final EngineApi api;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -41,6 +41,11 @@ public final class PortsComponent implements RequestInterceptor {
         watcher.close();
         workers.shutdownNow();
         api.close();
+    }
+
+    /** Completes once the running containers' ports are published for the VM's current run. */
+    CompletionStage<Void> published() {
+        return watcher.reconciled();
     }
 
     @Override

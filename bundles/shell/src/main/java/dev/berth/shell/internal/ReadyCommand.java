@@ -1,5 +1,6 @@
 package dev.berth.shell.internal;
 
+import dev.berth.api.engine.EngineEndpoint;
 import dev.berth.api.status.State;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.api.tools.HostTool;
@@ -29,6 +30,9 @@ public final class ReadyCommand {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile HostToolset tools;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EngineEndpoint engine;
 
     /** Starts the VM unless it runs, printing progress, and returns once Berth is ready. */
     @Descriptor("start the VM if needed and wait until Berth is ready")
@@ -44,7 +48,22 @@ public final class ReadyCommand {
         } else if (machine.state() != State.RUNNING) {
             machine.start(new ProgressPrinter(out));
         }
-        return "Berth is ready" + toolsReady();
+        return portsReady() + "Berth is ready" + toolsReady();
+    }
+
+    /** Waits until the running containers' published ports answer on the host, as a user's first curl expects. */
+    private String portsReady() {
+        EngineEndpoint endpoint = engine;
+        if (endpoint == null) return "";
+        try {
+            endpoint.portsPublished().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return "";
+        } catch (ExecutionException | TimeoutException e) {
+            return "the running containers' ports are not all published yet (berth ports shows them)\n";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     /** Waits for the host tools, which are usually in place long before the VM; a failure is told, not thrown. */
