@@ -60,7 +60,7 @@ public final class PortPublisher implements PortForwarder, GuestSockets, StatusP
         this.vm = vm;
         this.log = log;
         this.forwards = new BerthHome(daemon.home()).run().resolve("guest");
-        this.relay = new PortRelay(this::relaySocket);
+        this.relay = new PortRelay(this::relaySocket, log::warn);
         if (vm.state() == State.RUNNING) relay.warm();
     }
 
@@ -173,6 +173,16 @@ public final class PortPublisher implements PortForwarder, GuestSockets, StatusP
         List<PublishedPort> all = table.all();
         State state = vm.state() == State.RUNNING ? State.RUNNING : State.STOPPED;
         return new SubsystemStatus("network", state, "", Map.of("published", Integer.toString(all.size()),
-                "mode", "published ports: Berth relay over virtio-serial; outbound: user-mode (slirp)"), null);
+                "mode", "published ports: Berth relay over virtio-serial; outbound: user-mode (slirp)",
+                "dropped", dropped()), null);
+    }
+
+    /** What the port relay refused to carry, as one line ("nothing" when it carried everything). */
+    String dropped() {
+        List<String> counts = new ArrayList<>();
+        relay.dropped().forEach((what, n) -> {
+            if (n > 0) counts.add(n + " " + what);
+        });
+        return counts.isEmpty() ? "nothing" : String.join(", ", counts);
     }
 }

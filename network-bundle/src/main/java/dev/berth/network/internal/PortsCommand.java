@@ -29,6 +29,7 @@ public final class PortsCommand {
             b.append(String.format("%-24s %-6s %-10d %-20s %s%n", p.binding().hostIp() + ":" + p.binding().hostPort(),
                     p.binding().protocol().id(), p.binding().guestPort(), p.label(), TIME.format(p.since())));
         }
-        return b.toString().stripTrailing();
+        b.append("Dropped by the relay: ").append(ports.dropped());
+        return b.toString();
     }
 }

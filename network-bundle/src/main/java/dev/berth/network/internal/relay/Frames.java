@@ -3,7 +3,6 @@ package dev.berth.network.internal.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +11,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class Frames {
     static final int HEADER = 8;
+    /** The longest payload a frame may have: one DATA frame of bytes, or one datagram. */
     static final int MAX_DATA = 65536;
+    /** The longest UDP datagram over IPv4, which one DATA frame carries whole. */
+    static final int MAX_DATAGRAM = 65507;
     /** Bytes of a TCP stream's data a side may have outstanding before the other grants more. */
     static final int WINDOW = 1024 * 1024;
     static final int OPEN = 1;
@@ -61,7 +63,22 @@ final class Frames {
     }
 
     /** Splits the guest's byte stream into frames once it is in step. */
-    static LengthFieldBasedFrameDecoder decoder() {
-        return new LengthFieldBasedFrameDecoder(HEADER + MAX_DATA, 5, 3, 0, 0);
+    static FrameDecoder decoder() {
+        return new FrameDecoder();
+    }
+
+    /** The stream id of a frame (header included). */
+    static int id(ByteBuf frame) {
+        return frame.getInt(frame.readerIndex());
+    }
+
+    /** The type of a frame (header included). */
+    static int type(ByteBuf frame) {
+        return frame.getUnsignedByte(frame.readerIndex() + 4);
+    }
+
+    /** The payload of a frame (header included), sharing its bytes. */
+    static ByteBuf payload(ByteBuf frame) {
+        return frame.slice(frame.readerIndex() + HEADER, frame.readableBytes() - HEADER);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -47,15 +49,27 @@ public final class PortRelay implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final RelayLink link;
+    private final RelayCounters counters;
     private final Map<PortBinding, Channel> listeners = new ConcurrentHashMap<>();
     private final List<ServerSocketChannel> forwards = new CopyOnWriteArrayList<>();
 
     /** A relay that reaches the guest through the channel socket {@code socket} names while a VM runs. */
     public PortRelay(Supplier<Optional<Path>> socket) {
+        this(socket, warning -> { });
+    }
+
+    /** A relay as above that reports what it refused to carry (once per stream, or per port and kind) to {@code log}. */
+    public PortRelay(Supplier<Optional<Path>> socket, Consumer<String> log) {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("berth-ports", true),
                 NioIoHandler.newFactory());
         loop = group.next();
-        link = new RelayLink(loop, socket);
+        counters = new RelayCounters(log);
+        link = new RelayLink(loop, socket, counters);
+    }
+
+    /** What the relay refused to carry since it started, by kind (see {@code RelayCounters}). */
+    public Map<String, Long> dropped() {
+        return counters.snapshot();
     }
 
     /** Listens on the binding's host address and port; fails when something else holds them. */
@@ -73,7 +87,9 @@ public final class PortRelay implements AutoCloseable {
                             ch.pipeline().addLast(new TcpStream(link, GuestTarget.port(Protocol.TCP, b.guestPort())));
                         }
                     }).bind(at);
+            // Netty reads datagrams into 2 KiB by default and cuts longer ones silently
             case UDP -> new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(Frames.MAX_DATA))
                     .handler(new UdpListener(link, b.guestPort())).bind(at);
         };
         if (!f.awaitUninterruptibly(10, TimeUnit.SECONDS)) {

@@ -3,12 +3,15 @@ package dev.berth.network.internal.relay;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,18 +29,49 @@ import java.util.function.Supplier;
  */
 final class RelayLink {
     private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+    /**
+     * Bytes queued towards the guest beyond which datagrams are dropped rather than queued (TCP streams stay
+     * within their credit windows, so only datagrams could grow the queue without end).
+     */
+    private static final int QUEUE_HIGH = 4 * 1024 * 1024;
     private final EventLoop loop;
     private final Supplier<Optional<Path>> socket;
+    private final RelayCounters counters;
     private final Map<Integer, RelayStream> streams = new HashMap<>();
     private final List<ByteBuf> pending = new ArrayList<>();
+    private long pendingBytes;
     private Channel channel;
     private boolean connecting;
     private int nextId = 1;
 
     /** A link that reaches the guest through the channel socket {@code socket} names while a VM runs. */
-    RelayLink(EventLoop loop, Supplier<Optional<Path>> socket) {
+    RelayLink(EventLoop loop, Supplier<Optional<Path>> socket, RelayCounters counters) {
         this.loop = loop;
         this.socket = socket;
+        this.counters = counters;
+    }
+
+    /** The counters of what the relay refused to carry. */
+    RelayCounters counters() {
+        return counters;
+    }
+
+    /** Whether so much waits to reach the guest that a datagram should be dropped rather than queued. */
+    boolean congested() {
+        if (connecting) return pendingBytes >= QUEUE_HIGH;
+        return channel != null && !channel.isWritable();
+    }
+
+    /**
+     * Closes stream {@code id} because the guest broke a limit of the protocol: tells the guest why, counts and
+     * logs it once (later frames of the stream find no stream), and ends the stream's host side.
+     */
+    void violated(int id, String reason) {
+        RelayStream s = streams.remove(id);
+        if (s == null) return;
+        counters.streamClosed(id, reason);
+        send(Frames.frame(ALLOC, id, Frames.CLOSE, Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8)));
+        s.closed(reason);
     }
 
     /** Starts a stream to {@code target} in the guest; -1 when no VM offers the relay. */
@@ -84,6 +118,7 @@ final class RelayLink {
 
     private void send(ByteBuf frame) {
         if (connecting) {
+            pendingBytes += frame.readableBytes();
             pending.add(frame);
         } else if (channel != null) {
             channel.writeAndFlush(frame, channel.voidPromise());
@@ -98,7 +133,9 @@ final class RelayLink {
         NioDomainSocketChannel ch = new NioDomainSocketChannel();
         channel = ch;
         connecting = true;
-        ChannelFuture f = new Bootstrap().group(loop).channelFactory(() -> ch).handler(new ChannelInitializer<>() {
+        ChannelFuture f = new Bootstrap().group(loop).channelFactory(() -> ch)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(QUEUE_HIGH / 2, QUEUE_HIGH))
+                .handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel c) {
                 c.pipeline().addLast("sync", new FrameSync()).addLast("dispatch", new Dispatch());
@@ -114,6 +151,7 @@ final class RelayLink {
             ch.write(Frames.hello(ch.alloc()), ch.voidPromise());
             pending.forEach(b -> ch.write(b, ch.voidPromise()));
             pending.clear();
+            pendingBytes = 0;
             ch.flush();
             ch.closeFuture().addListener(x -> lost(ch, "the VM's port relay went away"));
         });
@@ -135,6 +173,7 @@ final class RelayLink {
         connecting = false;
         pending.forEach(ByteBuf::release);
         pending.clear();
+        pendingBytes = 0;
         List<RelayStream> gone = new ArrayList<>(streams.values());
         streams.clear();
         gone.forEach(s -> s.closed(reason));
@@ -146,10 +185,15 @@ final class RelayLink {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FrameDecoder.Oversized o) {
+                violated(o.id(), "the guest sent a frame of " + o.length() + " bytes; a frame carries at most "
+                        + Frames.MAX_DATA);
+                return;
+            }
             ByteBuf frame = (ByteBuf) msg;
             try {
-                int id = frame.getInt(0);
-                int type = frame.getUnsignedByte(4);
+                int id = Frames.id(frame);
+                int type = Frames.type(frame);
                 if (type == Frames.HELLO) {
                     // the first HELLO puts the connection in step; a later "greet me" means the guest's relay
                     // restarted and lost this connection's streams: start over on a fresh connection
@@ -159,15 +203,17 @@ final class RelayLink {
                 }
                 RelayStream s = streams.get(id);
                 if (s == null) return;
+                ByteBuf payload = Frames.payload(frame);
                 switch (type) {
                     case Frames.OPENED -> s.opened();
-                    case Frames.DATA -> s.data(frame.retainedSlice(Frames.HEADER, frame.readableBytes() - Frames.HEADER));
+                    case Frames.DATA -> s.data(payload.retain());
                     case Frames.SHUT -> s.shut();
-                    case Frames.CREDIT -> s.credit(Integer.toUnsignedLong(frame.getInt(Frames.HEADER)));
+                    case Frames.CREDIT -> {
+                        if (payload.readableBytes() == 4) s.credit(Integer.toUnsignedLong(payload.getInt(0)));
+                    }
                     case Frames.CLOSE -> {
                         streams.remove(id);
-                        s.closed(frame.toString(Frames.HEADER, frame.readableBytes() - Frames.HEADER,
-                                StandardCharsets.UTF_8));
+                        s.closed(payload.toString(StandardCharsets.UTF_8));
                     }
                     default -> {
                     }

@@ -24,6 +24,7 @@ final class TcpStream extends ChannelInboundHandlerAdapter implements RelayStrea
     private int id = -1;
     private boolean inputDone;
     private long unacked;
+    private final GuestWindow window = new GuestWindow();
     private long consumed;
     private int writing;
     private ScheduledFuture<?> timeout;
@@ -85,6 +86,11 @@ final class TcpStream extends ChannelInboundHandlerAdapter implements RelayStrea
     @Override
     public void data(ByteBuf payload) {
         int n = payload.readableBytes();
+        if (!window.receive(n)) {
+            payload.release();
+            link.violated(id, GuestWindow.EXCEEDED);
+            return;
+        }
         writing++;
         client.writeAndFlush(payload).addListener(f -> {
             writing--;
@@ -92,6 +98,7 @@ final class TcpStream extends ChannelInboundHandlerAdapter implements RelayStrea
             consumed += n;
             if (consumed >= Frames.WINDOW / 4 || writing == 0) {
                 link.credit(id, consumed);
+                window.credited(consumed);
                 consumed = 0;
             }
         });

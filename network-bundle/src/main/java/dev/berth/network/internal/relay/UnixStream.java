@@ -28,7 +28,9 @@ final class UnixStream implements RelayStream {
     private final LinkedBlockingQueue<ByteBuf> toClient = new LinkedBlockingQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomToSend = lock.newCondition();
+    private final GuestWindow window = new GuestWindow();
     private long unacked;
+    private boolean shutQueued;
     private volatile int id = -1;
     private volatile boolean opened;
     private volatile boolean done;
@@ -99,7 +101,10 @@ final class UnixStream implements RelayStream {
                 } finally {
                     next.release();
                 }
-                loop.execute(() -> { if (id >= 0) link.credit(id, n); });
+                loop.execute(() -> {
+                    window.credited(n);
+                    if (id >= 0) link.credit(id, n);
+                });
             }
         } catch (IOException | InterruptedException e) {
             loop.execute(() -> closed("the client's connection failed"));
@@ -117,11 +122,20 @@ final class UnixStream implements RelayStream {
 
     @Override
     public void data(ByteBuf payload) {
-        if (done) payload.release(); else toClient.add(payload);
+        if (!window.receive(payload.readableBytes())) {
+            payload.release();
+            link.violated(id, GuestWindow.EXCEEDED);
+        } else if (done || !payload.isReadable()) {
+            payload.release();
+        } else {
+            toClient.add(payload);
+        }
     }
 
     @Override
     public void shut() {
+        if (shutQueued) return;
+        shutQueued = true;
         toClient.add(SHUT);
     }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.berth.api.hypervisor.Protocol;
 import dev.berth.api.network.PortBinding;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -71,53 +69,39 @@ class PortRelayTest {
         }
 
         private void serve(SocketChannel ch) throws IOException {
+            FrameWire wire = new FrameWire(ch);
+            boolean restart = restartOnce && connections == 1;
             try {
-                DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
-                DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
-                boolean restart = restartOnce && connections == 1;
                 while (true) {
-                    int id = in.readInt();
-                    int typeAndLength = in.readInt();
-                    int type = typeAndLength >>> 24;
-                    byte[] payload = in.readNBytes(typeAndLength & 0xffffff);
-                    switch (type) {
+                    FrameWire.Frame f = wire.next();
+                    switch (f.type()) {
                         case Frames.HELLO -> {
-                            out.write("stale half frame".getBytes(StandardCharsets.US_ASCII));
-                            frame(out, 0, Frames.HELLO, payload);
+                            wire.raw("stale half frame".getBytes(StandardCharsets.US_ASCII));
+                            wire.send(0, Frames.HELLO, f.payload());
                             if (restart) {
-                                frame(out, 0, Frames.HELLO, new byte[] {'B', 'E', 'R', 'T', 'H', 'M', 'U', 'X', 0, 0, 0, 1, 1});
-                                out.flush();
-                                in.readAllBytes();
-                                return;
+                                wire.send(0, Frames.HELLO, new byte[] {'B', 'E', 'R', 'T', 'H', 'M', 'U', 'X', 0, 0, 0, 1, 1});
+                                while (true) wire.next();
                             }
                         }
                         case Frames.OPEN -> {
-                            lastOpen = payload;
-                            frame(out, id, Frames.OPENED, new byte[0]);
+                            lastOpen = f.payload();
+                            wire.send(f.id(), Frames.OPENED, new byte[0]);
                         }
                         case Frames.DATA -> {
-                            frame(out, id, Frames.DATA, payload);
-                            frame(out, id, Frames.CREDIT, new byte[] {0, (byte) (payload.length >> 16),
-                                    (byte) (payload.length >> 8), (byte) payload.length});
+                            wire.send(f.id(), Frames.DATA, f.payload());
+                            wire.write(Frames.credit(io.netty.buffer.ByteBufAllocator.DEFAULT, f.id(), f.payload().length));
                         }
                         case Frames.SHUT -> {
-                            frame(out, id, Frames.SHUT, new byte[0]);
-                            frame(out, id, Frames.CLOSE, new byte[0]);
+                            wire.send(f.id(), Frames.SHUT, new byte[0]);
+                            wire.send(f.id(), Frames.CLOSE, new byte[0]);
                         }
                         default -> {
                         }
                     }
-                    out.flush();
                 }
             } catch (java.io.EOFException e) {
                 // the relay closed the connection
             }
-        }
-
-        private static void frame(DataOutputStream out, int id, int type, byte[] payload) throws IOException {
-            out.writeInt(id);
-            out.writeInt(type << 24 | payload.length);
-            out.write(payload);
         }
 
         @Override
@@ -167,11 +151,21 @@ class PortRelayTest {
              DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             relay.listen(new PortBinding(Protocol.UDP, "127.0.0.1", port, 53));
             client.setSoTimeout(10_000);
+            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             byte[] ping = "ping".getBytes(StandardCharsets.US_ASCII);
-            client.send(new DatagramPacket(ping, ping.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+            client.send(new DatagramPacket(ping, ping.length, to));
             DatagramPacket answer = new DatagramPacket(new byte[100], 100);
             client.receive(answer);
             assertEquals("ping", new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII));
+            // a DNS answer over 4 KiB, a large datagram, and the largest one IPv4 carries, each whole both ways
+            for (int size : new int[] {4096, 60 * 1024, Frames.MAX_DATAGRAM}) {
+                byte[] sent = new byte[size];
+                new Random(size).nextBytes(sent);
+                client.send(new DatagramPacket(sent, size, to));
+                DatagramPacket back = new DatagramPacket(new byte[65536], 65536);
+                client.receive(back);
+                assertArrayEquals(sent, java.util.Arrays.copyOf(back.getData(), back.getLength()), size + " bytes");
+            }
         }
     }
 
