@@ -47,6 +47,7 @@ struct buf { unsigned char *p; size_t off, len, cap; };
 struct stream {
     uint32_t id;
     int fd, udp, connecting, rd_done, wr_pending, wr_done, dead;
+    int wr_error;             /* errno of a failed write: the host's bytes are dropped, the socket is still read */
     uint32_t events;
     long unacked, consumed;
     struct buf out;           /* bytes from the host not yet written to the socket */
@@ -132,8 +133,20 @@ static void rearm(struct stream *s) {
 }
 
 static void finish_if_done(struct stream *s) {
-    if (s->rd_done && s->wr_done) drop(s, "");
+    if (s->rd_done && s->wr_done) drop(s, s->wr_error ? strerror(s->wr_error) : "");
     else rearm(s);
+}
+
+/*
+ * The socket takes no more of the host's bytes (its peer closed, say, after an early error reply). What it has
+ * to read still goes to the host: the stream ends once that is read too. The host's bytes are dropped, and
+ * credited, as if written.
+ */
+static void write_failed(struct stream *s, int err) {
+    s->consumed += s->out.len - s->out.off;
+    s->out.off = s->out.len = 0;
+    s->wr_error = err;
+    s->wr_done = 1;
 }
 
 static void open_stream(uint32_t id, const unsigned char *p, size_t n) {
@@ -180,7 +193,7 @@ static void write_socket(struct stream *s) {
         ssize_t w = write(s->fd, s->out.p + s->out.off, s->out.len - s->out.off);
         if (w < 0 && errno == EINTR) continue;
         if (w < 0 && errno == EAGAIN) break;
-        if (w < 0) { drop(s, strerror(errno)); return; }
+        if (w < 0) { write_failed(s, errno); break; }
         s->out.off += w;
         written += w;
     }
@@ -211,6 +224,7 @@ static void from_host(uint32_t id, int type, const unsigned char *p, size_t n) {
     switch (type) {
     case DATA:
         if (s->udp) { if (send(s->fd, p, n, 0) < 0 && errno != ECONNREFUSED && errno != EAGAIN) drop(s, strerror(errno)); return; }
+        if (s->wr_error) { s->consumed += n; write_socket(s); break; }
         put(&s->out, p, n);
         if (!s->connecting) write_socket(s);
         break;
@@ -253,14 +267,18 @@ static void from_socket(struct stream *s, uint32_t events) {
         }
         return;
     }
+    /* a hang-up is reported even while the window is full: read (and see the end) only once the host has room */
+    if (s->unacked >= WINDOW) return;
     size_t room = WINDOW - s->unacked < MAXDATA ? WINDOW - s->unacked : MAXDATA;
     ssize_t r = read(s->fd, data, room);
     if (r < 0 && (errno == EAGAIN || errno == EINTR)) return;
-    if (r < 0) { drop(s, strerror(errno)); return; }
-    if (r == 0) {
+    if (r < 0 && errno != ECONNRESET) { drop(s, strerror(errno)); return; }
+    if (r <= 0) {
+        /* the end of the peer's bytes; a reset peer takes no more either */
         s->rd_done = 1;
         frame(s->id, SHUT, NULL, 0);
-        finish_if_done(s);
+        if (r < 0) drop(s, strerror(ECONNRESET));
+        else finish_if_done(s);
         return;
     }
     frame(s->id, DATA, data, r);
@@ -360,10 +378,27 @@ static int open_port(const char *name) {
     return -1;
 }
 
+/* A device path; or a Unix socket to connect to in its place, which lets tests on the host play the host's end. */
+static int open_path(const char *path) {
+    int fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0 || errno != ENXIO) return fd;
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof a.sun_path) { errno = ENAMETOOLONG; return -1; }
+    strcpy(a.sun_path, path);
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) return -1;
+    if (connect(fd, (struct sockaddr *) &a, sizeof a) < 0 || fcntl(fd, F_SETFL, O_NONBLOCK) < 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
 int main(int argc, char **argv) {
-    const char *name = argc > 1 ? argv[1] : "dev.berth.ports.0";   /* a port name, or a device path */
+    const char *name = argc > 1 ? argv[1] : "dev.berth.ports.0";   /* a port name, or a device or socket path */
     signal(SIGPIPE, SIG_IGN);
-    if ((mux = name[0] == '/' ? open(name, O_RDWR | O_NONBLOCK | O_CLOEXEC) : open_port(name)) < 0) {
+    if ((mux = name[0] == '/' ? open_path(name) : open_port(name)) < 0) {
         fprintf(stderr, "berth-portd: port %s: %s\n", name, strerror(errno));
         sleep(10);   /* init starts it again: a VM started without the port must not spin */
         return 1;
