@@ -124,6 +124,8 @@ final class ChangeForwarder implements AutoCloseable {
         if (!channel.connected()) return "waiting for the guest's fsevents service";
         String watching = "watching " + roots.size() + " mounted folder(s), " + watcher.folders() + " inotify watch(es); "
                 + replayed.get() + " change(s) replayed";
+        long dropped = channel.droppedLines();
+        if (dropped > 0) watching += "; " + dropped + " overlong line(s) from the guest dropped";
         String limit = watcher.limitReached();
         return limit == null ? watching : watching + "; " + limit;
     }

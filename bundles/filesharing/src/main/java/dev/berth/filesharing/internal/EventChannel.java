@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +17,10 @@ import java.util.function.Consumer;
  * guest on each connection, sends batches of lines and hands each line the guest writes to a listener.
  */
 final class EventChannel implements AutoCloseable {
+    /** The longest line taken from the guest (a mount report's line holds one path); longer ones are dropped. */
+    static final int MAX_LINE = 16 * 1024;
     private final UnixDomainSocketAddress address;
+    private final AtomicLong dropped = new AtomicLong();
     private final Consumer<String> lines;
     private final List<String> greeting;
     private final Object writeLock = new Object();
@@ -29,6 +33,11 @@ final class EventChannel implements AutoCloseable {
         this.greeting = List.copyOf(greeting);
         this.lines = lines;
         Thread.ofPlatform().daemon().name("berth-fs-events").start(this::run);
+    }
+
+    /** Lines from the guest dropped for being longer than {@link #MAX_LINE}. */
+    long droppedLines() {
+        return dropped.get();
     }
 
     /** Whether the guest's port is connected. */
@@ -78,15 +87,22 @@ final class EventChannel implements AutoCloseable {
     private void read(SocketChannel ch) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(8192);
         ByteArrayOutputStream line = new ByteArrayOutputStream();
+        boolean overlong = false;   // skipping to the next newline
         while (!closed && ch.read(buffer) >= 0) {
             buffer.flip();
             while (buffer.hasRemaining()) {
                 byte b = buffer.get();
                 if (b != '\n') {
-                    line.write(b);
+                    if (line.size() < MAX_LINE) {
+                        line.write(b);
+                    } else if (!overlong) {
+                        overlong = true;
+                        dropped.incrementAndGet();
+                    }
                     continue;
                 }
-                lines.accept(line.toString(StandardCharsets.UTF_8));
+                if (!overlong) lines.accept(line.toString(StandardCharsets.UTF_8));
+                overlong = false;
                 line.reset();
             }
             buffer.clear();
