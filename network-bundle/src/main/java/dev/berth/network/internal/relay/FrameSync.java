@@ -18,7 +18,8 @@ final class FrameSync extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         int at = ByteBufUtil.indexOf(MAGIC.duplicate(), in);
         if (at < 0) {
-            in.skipBytes(Math.max(0, in.readableBytes() - (Frames.MAGIC.length - 1)));
+            // keep what could be the header and the start of a HELLO whose rest is still to come
+            in.skipBytes(Math.max(0, in.readableBytes() - (Frames.HEADER + Frames.MAGIC.length - 1)));
         } else if (at - in.readerIndex() < Frames.HEADER) {
             in.readerIndex(at + 1);
         } else {
