@@ -84,15 +84,19 @@ class PortdTest {
 
     @Test
     void aFullWindowIsNotMistakenForTheEndOfTheEnginesAnswer() throws Exception {
-        byte[] answer = new byte[Frames.WINDOW + 64 * 1024];
+        // what portd cannot read while the window is full must fit the engine's socket buffer (about 200 KiB,
+        // counted per write with overhead): small writes, and a small remainder
+        byte[] answer = new byte[Frames.WINDOW + 32 * 1024];
         new Random(3).nextBytes(answer);
         CountDownLatch hostHasWindow = new CountDownLatch(1);
         CompletableFuture<Void> engineDone = new CompletableFuture<>();
         try (SocketChannel conn = engine.accept()) {
             Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    ByteBuffer b = ByteBuffer.wrap(answer);
-                    while (b.hasRemaining()) conn.write(b);
+                    for (int at = 0; at < answer.length; at += 16 * 1024) {
+                        ByteBuffer b = ByteBuffer.wrap(answer, at, Math.min(16 * 1024, answer.length - at));
+                        while (b.hasRemaining()) conn.write(b);
+                    }
                     hostHasWindow.await();
                     conn.close();
                     engineDone.complete(null);
