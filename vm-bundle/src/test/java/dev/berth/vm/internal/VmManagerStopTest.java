@@ -7,13 +7,8 @@ import dev.berth.api.daemon.Daemon;
 import dev.berth.api.hypervisor.Accelerator;
 import dev.berth.api.hypervisor.Hypervisor;
 import dev.berth.api.hypervisor.MachineSpec;
-import dev.berth.api.settings.Settings;
 import dev.berth.api.status.State;
-import dev.berth.vm.internal.image.ImageBuilder;
-import dev.berth.vm.internal.spec.SpecSource;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,15 +43,10 @@ class VmManagerStopTest {
         Files.createDirectories(files.runDir());
         new MachineRecord(new MachineSpec("berth", home.resolve("vmlinuz"), List.of(), "", 1, 256, List.of(), List.of(),
                 List.of(), List.of(), files.runDir(), files.consoleLog(), null), 0, "none").write(files.machineFile());
-        // a cached image and a data disk of the wanted size: a start that runs gets as far as the backend's launch
-        Path image = Files.createDirectories(files.images().resolve(SpecSource.bundled().hash(ImageBuilder.VERSION)));
-        Files.writeString(image.resolve("manifest.json"), "{\"hash\": \"test\", \"kernelRelease\": \"6.1\"}");
-        Files.createDirectories(files.dataDisk().getParent());
-        try (RandomAccessFile disk = new RandomAccessFile(files.dataDisk().toFile(), "rw")) {
-            disk.setLength(1L << 30);
-        }
+        // a built image and a data disk of the wanted size: a start that runs gets as far as the backend's launch
+        Fakes.builtHome(files, 1);
         HypervisorChoice hypervisors = new HypervisorChoice();
-        hypervisors.addHypervisor(proxy(Hypervisor.class, (name, args) -> switch (name) {
+        hypervisors.addHypervisor(Fakes.proxy(Hypervisor.class, (name, args) -> switch (name) {
             case "name" -> "fake";
             case "accelerator" -> Accelerator.TCG;
             case "unavailableReason" -> Optional.empty();
@@ -85,6 +75,7 @@ class VmManagerStopTest {
             });
             awaitWaiting(starter);
             Thread stopper = Thread.ofPlatform().start(() -> vm.stop(Duration.ofSeconds(5)));
+            awaitWaiting(stopper);
             release.countDown();
             stopper.join(Duration.ofSeconds(30));
             starter.join(Duration.ofSeconds(30));
@@ -102,45 +93,17 @@ class VmManagerStopTest {
     }
 
     private VmManager manager(HypervisorChoice hypervisors) {
-        Daemon daemon = proxy(Daemon.class, (name, args) -> name.equals("home") ? home : null);
-        Settings settings = proxy(Settings.class, (name, args) -> name.equals("current") ? Map.of() : null);
-        VmConfig config = proxy(VmConfig.class, (name, args) -> switch (name) {
-            case "diskGiB" -> 1;
-            case "saveState" -> false;
-            default -> {
-                try {
-                    yield VmConfig.class.getMethod(name).getDefaultValue();
-                } catch (NoSuchMethodException e) {
-                    yield null;
-                }
-            }
-        });
-        Logger log = proxy(Logger.class, (name, args) -> null);
-        BundleContext context = proxy(BundleContext.class, (name, args) -> null);
+        Daemon daemon = Fakes.daemon(home);
+        VmConfig config = Fakes.config(Map.of("diskGiB", 1, "saveState", false));
+        Logger log = Fakes.log();
         ImageService images = new ImageService(daemon, log, config);
-        return new VmManager(daemon, images, hypervisors, new VmState(), log, config, context, settings, Map.of());
+        return new VmManager(daemon, images, hypervisors, new VmState(), log, config,
+                Fakes.proxy(BundleContext.class, (name, args) -> null), Fakes.settings(), Map.of());
     }
 
-    /** Waits until {@code thread} blocks: the start it runs is queued and it waits for the outcome. */
+    /** Waits until {@code thread} blocks: the start or stop it runs is queued and it waits for the outcome. */
     private static void awaitWaiting(Thread thread) throws InterruptedException {
         for (int i = 0; i < 2000 && thread.getState() != Thread.State.WAITING; i++) Thread.sleep(5);
         assertEquals(Thread.State.WAITING, thread.getState());
-    }
-
-    private interface Answer {
-        Object answer(String method, Object[] args) throws Exception;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> switch (method.getName()) {
-            case "hashCode" -> System.identityHashCode(p);
-            case "equals" -> p == args[0];
-            case "toString" -> type.getSimpleName();
-            default -> {
-                Object value = answer.answer(method.getName(), args);
-                yield value == null && method.getReturnType() == boolean.class ? false : value;
-            }
-        });
     }
 }
