@@ -92,6 +92,28 @@ class VmManagerStopTest {
         }
     }
 
+    @Test
+    void aPowerOffDiscardsTheSavedState() throws Exception {
+        VmFiles files = new VmFiles(home);
+        Files.createDirectories(files.savedDir());
+        Files.writeString(files.savedState(), "device state");
+        Files.writeString(files.savedDescription(), "{}");
+        HypervisorChoice hypervisors = new HypervisorChoice();
+        hypervisors.addHypervisor(Fakes.proxy(Hypervisor.class, (name, args) -> switch (name) {
+            case "available" -> true;
+            case "unavailableReason" -> Optional.empty();
+            default -> null;
+        }), Map.of());
+        VmManager vm = manager(hypervisors);
+        try {
+            vm.powerOff();
+            assertEquals(State.STOPPED, vm.state());
+            assertTrue(!Files.exists(files.savedState()) && !Files.exists(files.savedDescription()));
+        } finally {
+            vm.deactivate();
+        }
+    }
+
     private VmManager manager(HypervisorChoice hypervisors) {
         Daemon daemon = Fakes.daemon(home);
         VmConfig config = Fakes.config(Map.of("diskGiB", 1, "saveState", false));
