@@ -1,14 +1,13 @@
 package dev.berth.platform.internal;
 
+import dev.berth.cli.home.PrivateHome;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The daemon's log file, kept to one previous file ({@code NAME.1}) while the daemon runs: the client rotates it
@@ -52,11 +51,7 @@ final class DaemonLogFile {
         try {
             if (!Files.exists(log) || Files.size(log) <= limit) return;
             Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException e) {
-                // something wrote it meanwhile: append to it
-            }
+            PrivateHome.createFile(log);
             PrintStream next = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8);
             if (opened) out.close();
             out = next;
