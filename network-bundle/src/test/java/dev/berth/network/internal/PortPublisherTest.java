@@ -168,6 +168,9 @@ class PortPublisherTest {
             public void stop(Duration timeout) {
             }
 
+            public void powerOff() {
+            }
+
             public Path consoleLog() {
                 return Path.of("console.log");
             }

@@ -5,7 +5,6 @@ import dev.berth.api.vm.VirtualMachine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +41,17 @@ final class VmOperations implements AutoCloseable {
         submit("restarting the VM", () -> vm.restart((phase, fraction, detail) -> progress("restarting the VM", phase)));
     }
 
-    /** Stops the VM, deletes its disks (every image, container and volume) and the settings, then starts it again. */
+    /**
+     * Ends the VM without saving it (its disks are about to go), deletes its disks (every image, container and
+     * volume) and the settings, then starts it again.
+     */
     void factoryReset() {
         VirtualMachine vm = vm();
         Settings settings = backends.settings();
         Path disks = backends.daemon().home().resolve("disks");
         submit("resetting to factory defaults", () -> {
             progress("resetting to factory defaults", "stopping the VM");
-            vm.stop(Duration.ofSeconds(60));
+            vm.powerOff();
             progress("resetting to factory defaults", "deleting images, containers and volumes");
             deleteContents(disks);
             progress("resetting to factory defaults", "restoring default settings");

@@ -2,6 +2,7 @@ package dev.berth.vm.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.settings.Settings;
 import dev.berth.vm.internal.image.CpioWriter;
 import dev.berth.vm.internal.tls.EngineCertificates;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The per-boot configuration: a cpio archive appended to the initrd whose {@code /config} tree the initramfs
@@ -18,6 +20,15 @@ final class ConfigArchive {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConfigArchive() {
+    }
+
+    /**
+     * The user's daemon.json text (setting {@code engine.daemonJson}), read from the settings: ConfigAdmin's
+     * section {@code engine} belongs to the engine component and does not reach the VM's.
+     */
+    static String userDaemonJson(Settings settings) {
+        Object text = settings.current().getOrDefault("engine", Map.of()).get("daemonJson");
+        return text == null ? "" : text.toString();
     }
 
     /**

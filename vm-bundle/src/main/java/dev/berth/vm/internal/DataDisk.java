@@ -23,6 +23,7 @@ final class DataDisk {
         if (!Files.exists(disk)) {
             Files.createDirectories(disk.getParent());
             Ext4Image.createEmpty(disk, sizeBytes, LABEL);
+            DurableFiles.makePrivate(disk);
             return Optional.empty();
         }
         long current = Files.size(disk);

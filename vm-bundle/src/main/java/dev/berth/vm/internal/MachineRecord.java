@@ -6,7 +6,6 @@ import dev.berth.api.hypervisor.MachineSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -26,9 +25,7 @@ record MachineRecord(MachineSpec spec, int dockerPort, String imageHash) {
 
     /** Writes the record atomically. */
     void write(Path file) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(temp.toFile(), this);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.write(file, JSON.writeValueAsBytes(this));
     }
 
     /** The record in {@code file}, or empty when there is none or it cannot be read. */

@@ -5,7 +5,6 @@ import dev.berth.api.hypervisor.MachineSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,16 +19,15 @@ import java.util.Optional;
  * @param stateBytes     the state file's size
  * @param savedAtMillis  when it was saved, in milliseconds since the epoch
  * @param saveMillis     how long the save took
+ * @param saveId         the random id of this save, also in the marker beside the memory file (see {@link SaveSeal})
  */
 record SavedVm(MachineRecord record, String daemonJson, long diskBytes, long diskModified, long memoryBytes,
-               long stateBytes, long savedAtMillis, long saveMillis) {
+               long stateBytes, long savedAtMillis, long saveMillis, String saveId) {
     private static final ObjectMapper JSON = MachineRecord.JSON;
 
-    /** Writes the description atomically. */
+    /** Writes the description atomically and durably. */
     void write(Path file) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(temp.toFile(), this);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.write(file, JSON.writeValueAsBytes(this));
     }
 
     /** The description in {@code file}; empty when there is none, a description that cannot be read is an error. */

@@ -70,9 +70,10 @@ final class StateKeeper {
             suspension.get().saveAndQuit(files.savedState(), timeout);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Path disk = files.dataDisk();
+            String saveId = SaveSeal.seal(files);
             new SavedVm(running.record(), bootedDaemonJson(), Files.size(disk), Files.getLastModifiedTime(disk).toMillis(),
-                    Files.size(files.memoryFile()), Files.size(files.savedState()), System.currentTimeMillis(), millis)
-                    .write(files.savedDescription());
+                    Files.size(files.memoryFile()), Files.size(files.savedState()), System.currentTimeMillis(), millis,
+                    saveId).write(files.savedDescription());
             log.info("saved the VM's state in {} ms ({} KiB of device state)", millis, Files.size(files.savedState()) >> 10);
             return Optional.empty();
         } catch (IOException e) {
@@ -128,6 +129,7 @@ final class StateKeeper {
         }
         long t0 = System.nanoTime();
         try {
+            SaveSeal.breakSeal(files); // the resumed guest changes the memory: this state cannot be resumed twice
             MachineLauncher.Launched launched = launcher.restore(hypervisor, saved);
             discard();
             lastBoot = "resumed from the saved state in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
@@ -169,12 +171,17 @@ final class StateKeeper {
             throw new Unusable("the data disk cannot be read: " + e.getMessage());
         }
         if (mismatch.isPresent()) throw new Unusable(mismatch.get());
+        if (!SaveSeal.holds(files, saved.get().saveId())) {
+            throw new Unusable("the guest memory file is not the one this state was saved with (the save did not "
+                    + "finish writing it, or the memory was used since)");
+        }
         return saved.get();
     }
 
     /** Removes the saved state; the memory file stays, as the next machine's memory. */
     void discard() {
         try {
+            SaveSeal.breakSeal(files);
             Files.deleteIfExists(files.savedState());
             Files.deleteIfExists(files.savedDescription());
         } catch (IOException e) {

@@ -20,9 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,14 +47,12 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private final MachineLauncher launcher;
     private final VmState state;
     private final CrashPolicy crashes = new CrashPolicy();
-    private final ScheduledExecutorService lifecycle = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon().name("berth-vm").unstarted(r));
+    private final Lifecycle lifecycle = new Lifecycle();
     private volatile VmConfig config;
     private volatile MachineLauncher.Launched running;
     /** The guest agent of the running machine, for the clock and the disks. */
     private final GuestHousekeeping guest;
     private StartJob job;
-    private volatile boolean stopping;
     private final StateKeeper keeper;
     private final IdleWatch idle;
     /** Notices an engine that stops answering while the VM runs. */
@@ -82,10 +77,10 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         this.engine = new EngineRoute(context, files.consoleLog(), log);
         this.log = log;
         this.hypervisors = hypervisors;
-        this.launcher = new MachineLauncher(files, images, this::daemonJson);
+        this.launcher = new MachineLauncher(files, images, () -> ConfigArchive.userDaemonJson(settings));
         this.state = state;
         this.config = config;
-        this.keeper = new StateKeeper(files, launcher, this::daemonJson, log);
+        this.keeper = new StateKeeper(files, launcher, () -> ConfigArchive.userDaemonJson(settings), log);
         this.idle = new IdleWatch(log);
         this.guest = new GuestHousekeeping(log);
         this.health = new EngineHealth(log, EngineHealth.INTERVAL, state::note, state::unnote);
@@ -95,21 +90,12 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             Thread.ofVirtual().name("berth-spec-read").start(images::cached);
             lifecycle.execute(this::startEarly);
         }
-        lifecycle.scheduleWithFixedDelay(() -> {
+        lifecycle.every(Duration.ofSeconds(5), () -> {
             MachineLauncher.Launched l = running;
             if (state.get() != State.RUNNING || l == null) return;
             idle.check(l, engine.of(l), this.config.idlePauseSeconds());
             if (!idle.paused()) health.check(() -> engine.answers(l), () -> ConsoleTail.last(files.consoleLog(), 15));
-        }, 5, 5, TimeUnit.SECONDS);
-    }
-
-    /**
-     * The user's daemon.json text (setting {@code engine.daemonJson}), read from the settings: ConfigAdmin's
-     * section {@code engine} belongs to the engine component and does not reach this one.
-     */
-    private String daemonJson() {
-        Object text = settings.current().getOrDefault("engine", Map.of()).get("daemonJson");
-        return text == null ? "" : text.toString();
+        });
     }
 
     /** Takes new settings; CPU, memory and disk changes apply at the next start. */
@@ -127,7 +113,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     /** Lets the VM run on without this daemon. */
     @Deactivate
     void deactivate() {
-        lifecycle.shutdownNow();
+        lifecycle.shutdown();
         engine.close();
         guest.close();
     }
@@ -165,6 +151,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     public void start(ProgressListener progress) throws IOException {
         StartJob current;
         synchronized (this) {
+            lifecycle.want(true);
             if (state.get() == State.RUNNING && running != null && running.machine().isAlive()) return;
             if (job == null) {
                 job = new StartJob();
@@ -178,9 +165,12 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     }
 
     private void runStart(StartJob started) {
-        stopping = false;
         long t0 = System.nanoTime();
         try {
+            if (!lifecycle.wanted()) {
+                started.fail(new IOException("the VM was stopped before its start began"));
+                return;
+            }
             MachineLauncher.Launched current = running;
             if (current != null && current.machine().isAlive()) {
                 guest.resumeIfPaused(current.machine());
@@ -246,7 +236,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private void exited(MachineLauncher.Launched launched, String reason) {
         if (running != launched) return;
         running = null;
-        if (stopping) {
+        if (!lifecycle.wanted()) {
             state.set(State.STOPPED, "");
             return;
         }
@@ -257,14 +247,14 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             return;
         }
         state.set(State.FAILED, reason + "; restarting in " + delay.get().toSeconds() + " s");
-        lifecycle.schedule(this::restartAfterCrash, delay.get().toMillis(), TimeUnit.MILLISECONDS);
+        lifecycle.schedule(this::restartAfterCrash, delay.get());
     }
 
     /** Runs on the lifecycle thread, so it starts directly rather than through {@link #start}. */
     private void restartAfterCrash() {
         StartJob restart;
         synchronized (this) {
-            if (job != null || running != null || stopping) return;
+            if (job != null || running != null || !lifecycle.wanted()) return;
             job = new StartJob();
             restart = job;
         }
@@ -277,6 +267,20 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         stop(timeout, true);
     }
 
+    @Override
+    public void stop() {
+        stop(shutdownTimeout());
+    }
+
+    @Override
+    public void powerOff() {
+        lifecycle.want(false);
+        lifecycle.runAndWait(() -> {
+            stopNow(Duration.ZERO, false);
+            keeper.discard();
+        });
+    }
+
     /** A restart boots afresh: it never resumes the state of the VM it stops. */
     @Override
     public void restart(ProgressListener progress) throws IOException {
@@ -284,20 +288,14 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         start(progress);
     }
 
-    /** Stops the VM, saving its state first when {@code save} and the settings allow. */
+    /** Stops the VM, saving its state first when {@code save} and the settings allow, after any start queued before. */
     void stop(Duration timeout, boolean save) {
-        stopping = true;
-        StartJob starting;
-        synchronized (this) {
-            starting = job;
-        }
-        if (starting != null) {
-            try {
-                starting.await();
-            } catch (IOException e) {
-                // it failed: nothing more to stop than what runs
-            }
-        }
+        lifecycle.want(false);
+        lifecycle.runAndWait(() -> stopNow(timeout, save));
+    }
+
+    /** Runs on the lifecycle thread, so no start or crash restart runs meanwhile. */
+    private void stopNow(Duration timeout, boolean save) {
         MachineLauncher.Launched launched = running;
         if (launched == null) {
             state.set(State.STOPPED, "");

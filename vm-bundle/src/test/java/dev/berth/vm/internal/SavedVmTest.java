@@ -25,7 +25,7 @@ class SavedVmTest {
     }
 
     private static SavedVm saved() {
-        return new SavedVm(record("abc", 2, "quiet", Path.of("/state/memory.img")), "", DISK, 1000, MEMORY, 800_000, 0, 2000);
+        return new SavedVm(record("abc", 2, "quiet", Path.of("/state/memory.img")), "", DISK, 1000, MEMORY, 800_000, 0, 2000, "id");
     }
 
     @Test

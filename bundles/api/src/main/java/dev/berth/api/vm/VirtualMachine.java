@@ -37,6 +37,17 @@ public interface VirtualMachine {
      */
     void stop(Duration timeout);
 
+    /** Stops the VM as {@link #stop(Duration)} does, allowing the shutdown time the settings give. */
+    default void stop() {
+        stop(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Ends the VM without saving its state or waiting for the guest to shut down, and discards a state saved
+     * earlier: for a reset that wipes the VM's disks.
+     */
+    void powerOff();
+
     /** Stops then starts the VM. */
     default void restart(ProgressListener progress) throws IOException {
         stop(Duration.ofSeconds(30));

@@ -77,10 +77,13 @@ final class DaemonCommand {
      * named by the environment variable {@code BERTH_DAEMON_LOG}, prints its pid and exits at once. The daemon is
      * then no child of this client: a JVM that still waits for a child's exit when it quits first waits about 300 ms
      * for that waiting thread, so every {@code berth start} that launched a daemon ended that much later.
+     *
+     * <p>The daemon runs with umask 077, and so do the QEMU and virtiofsd it starts: whatever they create under
+     * Berth's home (guest memory, saved states, disks, logs, sockets) is private to the user.
      */
     static List<String> detached(List<String> daemon) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
-                "\"$0\" \"$@\" </dev/null >>\"$BERTH_DAEMON_LOG\" 2>&1 & echo $!"));
+                "umask 077; \"$0\" \"$@\" </dev/null >>\"$BERTH_DAEMON_LOG\" 2>&1 & echo $!"));
         cmd.addAll(daemon);
         return cmd;
     }

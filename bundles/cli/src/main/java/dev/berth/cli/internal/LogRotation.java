@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Keeps one previous log file when the current one grows past a limit. */
+/**
+ * Keeps one previous log file when the current one grows past a limit; the client applies it when it starts a
+ * daemon, and the daemon applies the same limit to its log while it runs (see the platform's DaemonLogFile).
+ */
 final class LogRotation {
     private LogRotation() {
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,5 +70,25 @@ class DaemonCommandTest {
         } finally {
             daemon.destroy();
         }
+    }
+
+    @Test
+    void whatTheDaemonCreatesIsPrivate() throws Exception {
+        Path log = dir.resolve("daemon.log");
+        Path created = dir.resolve("created");
+        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.detached(
+                List.of("/bin/sh", "-c", "mkdir \"$1.d\"; echo x >\"$1\"", "daemon", created.toString())));
+        pb.environment().put("BERTH_DAEMON_LOG", log.toString());
+        Process shell = pb.start();
+        shell.getInputStream().readAllBytes();
+        shell.waitFor();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!(Files.isRegularFile(created) && Files.size(created) > 0)) {
+            assertTrue(System.nanoTime() < deadline, "the daemon ran");
+            Thread.sleep(20);
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(created)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("created.d"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
     }
 }

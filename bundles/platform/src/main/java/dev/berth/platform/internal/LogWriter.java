@@ -37,7 +37,8 @@ public final class LogWriter implements LogListener {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
     private final LogReaderService reader;
-    private final PrintStream out = System.out;
+    /** The log file the client sends standard output to, kept in size; null when the daemon runs in a terminal. */
+    private final DaemonLogFile file = DaemonLogFile.fromEnvironment();
     private final LogLevel threshold;
 
     /** Sets the root log level and subscribes to entries. */
@@ -50,7 +51,7 @@ public final class LogWriter implements LogListener {
             level = LogLevel.valueOf(config.logLevel().strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             level = LogLevel.INFO;
-            out.println("daemon.logLevel '" + config.logLevel() + "' is not one of ERROR, WARN, INFO, DEBUG, TRACE; using INFO");
+            out().println("daemon.logLevel '" + config.logLevel() + "' is not one of ERROR, WARN, INFO, DEBUG, TRACE; using INFO");
         }
         this.threshold = level;
         root.setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, level,
@@ -77,10 +78,16 @@ public final class LogWriter implements LogListener {
                 .append(' ').append(String.format("%-5s", entry.getLogLevel()))
                 .append(" [").append(bundle).append("] ")
                 .append(entry.getMessage());
+        PrintStream out = out();
         synchronized (out) {
             out.println(line);
             if (entry.getException() != null) entry.getException().printStackTrace(out);
             out.flush();
         }
+        if (file != null) file.written(line.length() + 1);
+    }
+
+    private PrintStream out() {
+        return file == null ? System.out : file.out();
     }
 }

@@ -12,13 +12,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Edits single values of a settings file, writing it atomically. */
+/**
+ * Edits single values of a settings file, writing it atomically. The file's text is changed in place, so that the
+ * user's comments and layout stay; only a file whose shape the in-place edit does not understand is written afresh.
+ */
 final class SettingsFile {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
+
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private SettingsFile() {
     }
@@ -37,8 +42,9 @@ final class SettingsFile {
         String section = key.substring(0, dot);
         String name = key.substring(dot + 1);
         ObjectNode root;
+        String text = Files.exists(file) ? Files.readString(file) : null;
         try {
-            JsonNode tree = Files.exists(file) ? MAPPER.readTree(file.toFile()) : null;
+            JsonNode tree = text != null ? MAPPER.readTree(text) : null;
             root = tree instanceof ObjectNode o ? o : MAPPER.createObjectNode();
         } catch (JsonProcessingException e) {
             throw new IOException(file + " line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage()
@@ -52,7 +58,20 @@ final class SettingsFile {
         } else {
             values.set(name, MAPPER.valueToTree(value));
         }
+        String edited = text == null ? null : JsonTextEdit.apply(text, section, name,
+                value == null ? null : COMPACT.writeValueAsString(MAPPER.valueToTree(value)))
+                .filter(t -> sameTree(t, root)).orElse(null);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        PrivateHome.write(file, MAPPER.writeValueAsBytes(root));
+        PrivateHome.write(file, (edited != null ? edited : MAPPER.writeValueAsString(root))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@code text} holds {@code expected}: an in-place edit is kept only when it says what a rewrite would. */
+    private static boolean sameTree(String text, JsonNode expected) {
+        try {
+            return MAPPER.readTree(text).equals(expected);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

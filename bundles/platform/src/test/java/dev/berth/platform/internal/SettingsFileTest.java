@@ -48,4 +48,48 @@ class SettingsFileTest {
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
         assertEquals("{ broken", Files.readString(f));
     }
+
+    private static final String COMMENTED = """
+            // Berth settings: my notes stay
+            {
+              "vm": {
+                "cpus": 2, // two is enough here
+                /* memory for the builds */
+                "memoryMiB": 4096,
+                "kernelArgs": "quiet",
+              },
+              "engine": { "daemonJson": "{}" },
+            }
+            """;
+
+    @Test
+    void aChangeKeepsTheUsersCommentsAndLayout() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, COMMENTED);
+        SettingsFile.edit(f, "vm.cpus", 4);
+        SettingsFile.edit(f, "vm.kernelArgs", "quiet norandmaps");
+        assertEquals(COMMENTED.replace("\"cpus\": 2,", "\"cpus\": 4,")
+                .replace("\"quiet\"", "\"quiet norandmaps\""), Files.readString(f));
+    }
+
+    @Test
+    void addedAndRemovedValuesKeepTheRestOfTheText() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, COMMENTED);
+        SettingsFile.edit(f, "vm.diskGiB", 128);
+        SettingsFile.edit(f, "daemon.logLevel", "DEBUG");
+        String text = Files.readString(f);
+        assertTrue(text.contains("// two is enough here") && text.contains("/* memory for the builds */"), text);
+        var parsed = SettingsParser.parse(f);
+        assertEquals(128, parsed.get("vm").get("diskGiB"));
+        assertEquals("DEBUG", parsed.get("daemon").get("logLevel"));
+        assertEquals(2, parsed.get("vm").get("cpus"));
+        SettingsFile.edit(f, "vm.memoryMiB", null);
+        SettingsFile.edit(f, "engine.daemonJson", null);
+        text = Files.readString(f);
+        assertTrue(text.contains("// two is enough here") && !text.contains("engine"), text);
+        parsed = SettingsParser.parse(f);
+        assertTrue(!parsed.get("vm").containsKey("memoryMiB"), text);
+        assertEquals(128, parsed.get("vm").get("diskGiB"));
+    }
 }

@@ -2,7 +2,6 @@ package dev.berth.shell.internal;
 
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.vm.VirtualMachine;
-import java.time.Duration;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -39,7 +38,7 @@ public final class DaemonCommands {
             @Descriptor("leave the VM running for the next daemon to reattach")
             @Parameter(names = "--keep-vm", absentValue = "false", presentValue = "true") boolean keepVm) {
         VirtualMachine machine = vm;
-        if (!keepVm && machine != null) machine.stop(Duration.ofSeconds(30));
+        if (!keepVm && machine != null) machine.stop();
         daemon.shutdown(!keepVm);
         return "Berth daemon (pid " + daemon.pid() + ") is stopping";
     }

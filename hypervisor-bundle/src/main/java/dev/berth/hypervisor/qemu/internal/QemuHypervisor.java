@@ -1,6 +1,7 @@
 package dev.berth.hypervisor.qemu.internal;
 
 import dev.berth.api.hypervisor.Accelerator;
+import dev.berth.api.hypervisor.DiskSpec;
 import dev.berth.api.hypervisor.Hypervisor;
 import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.MachineSpec;
@@ -91,6 +92,7 @@ public final class QemuHypervisor implements Hypervisor {
         Accelerator accelerator = accelerator();
         if (accelerator == Accelerator.TCG) log.info("using TCG software emulation: {}", probe.reasonAgainstKvm());
         Path initrd = InitrdJoiner.join(spec.initrds(), files.initrd());
+        prepareFiles(spec);
         startVirtiofsd(spec, files);
         List<String> command = QemuCommandLine.of(spec, binary, accelerator, initrd, files, incoming);
         log.info("launching {}", String.join(" ", command));
@@ -113,6 +115,15 @@ public final class QemuHypervisor implements Hypervisor {
         }
         long pid = readPid(files).orElseThrow(() -> new IOException("QEMU started but wrote no pid file"));
         return new QemuMachine(spec, pid, accelerator, QmpClient.connect(files.qmpSocket(), QMP_TIMEOUT));
+    }
+
+    /** Creates the files QEMU writes under Berth's home private, and reserves the guest memory file's blocks. */
+    private static void prepareFiles(MachineSpec spec) throws IOException {
+        PrivateFiles.prepare(spec.consoleLog());
+        for (DiskSpec disk : spec.disks()) {
+            if (!disk.readOnly() && Files.exists(disk.path())) PrivateFiles.prepare(disk.path());
+        }
+        if (spec.memoryFile() != null) GuestMemoryFile.reserve(spec.memoryFile(), (long) spec.memoryMiB() << 20);
     }
 
     /** Starts a virtiofsd for each folder shared from launch, recording each on its root port. */

@@ -15,18 +15,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** A client of QEMU's machine protocol (QMP): JSON commands and replies on a Unix socket, plus async events. */
+/**
+ * A client of QEMU's machine protocol (QMP): JSON commands and replies on a Unix socket, plus async events. Each
+ * command carries an {@code id} that QEMU echoes in its reply, so a reply that comes after its command gave up
+ * waiting is dropped instead of being taken for the answer to the next command.
+ */
 final class QmpClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SocketChannel channel;
     private final OutputStream out;
-    private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+    private final CompletableFuture<JsonNode> greeting = new CompletableFuture<>();
+    private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
     private final CopyOnWriteArrayList<Consumer<JsonNode>> eventListeners = new CopyOnWriteArrayList<>();
     private final Object commandLock = new Object();
     private volatile boolean closed;
@@ -48,7 +57,7 @@ final class QmpClient implements AutoCloseable {
         }
         QmpClient qmp = new QmpClient(ch);
         Thread.ofPlatform().daemon().name("berth-qmp-reader").start(qmp::readLoop);
-        qmp.await(timeout, "the QMP greeting");
+        qmp.await(qmp.greeting, timeout, "the QMP greeting");
         qmp.execute("qmp_capabilities", Map.of(), timeout);
         return qmp;
     }
@@ -69,18 +78,25 @@ final class QmpClient implements AutoCloseable {
      * @throws IOException when QEMU answers with an error (its description is the message) or does not answer
      */
     JsonNode execute(String command, Map<String, ?> arguments, Duration timeout) throws IOException {
-        ObjectNode request = JSON.createObjectNode().put("execute", command);
+        long id = ids.incrementAndGet();
+        ObjectNode request = JSON.createObjectNode().put("execute", command).put("id", id);
         if (!arguments.isEmpty()) request.set("arguments", JSON.valueToTree(arguments));
-        synchronized (commandLock) {
-            if (closed) throw new IOException("QEMU's control connection is closed");
-            out.write(JSON.writeValueAsBytes(request));
-            out.write('\n');
-            out.flush();
-            JsonNode reply = await(timeout, "the reply to " + command);
-            if (reply.has("error")) {
-                throw new IOException("QEMU refused " + command + ": " + reply.get("error").path("desc").asText());
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        try {
+            synchronized (commandLock) {
+                if (closed) throw new IOException("QEMU's control connection is closed");
+                out.write(JSON.writeValueAsBytes(request));
+                out.write('\n');
+                out.flush();
             }
-            return reply.path("return");
+            JsonNode answer = await(reply, timeout, "the reply to " + command);
+            if (answer.has("error")) {
+                throw new IOException("QEMU refused " + command + ": " + answer.get("error").path("desc").asText());
+            }
+            return answer.path("return");
+        } finally {
+            pending.remove(id);
         }
     }
 
@@ -89,12 +105,13 @@ final class QmpClient implements AutoCloseable {
         return execute("human-monitor-command", Map.of("command-line", commandLine), timeout).asText("");
     }
 
-    private JsonNode await(Duration timeout, String what) throws IOException {
+    private static JsonNode await(CompletableFuture<JsonNode> reply, Duration timeout, String what) throws IOException {
         try {
-            JsonNode reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (reply == null) throw new IOException("QEMU did not send " + what + " within " + timeout.toSeconds() + " s");
-            if (reply.has("berth-disconnected")) throw new IOException("QEMU closed its control connection");
-            return reply;
+            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("QEMU did not send " + what + " within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IOException("QEMU closed its control connection");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for " + what, e);
@@ -109,15 +126,21 @@ final class QmpClient implements AutoCloseable {
                 JsonNode message = JSON.readTree(line);
                 if (message.has("event")) {
                     eventListeners.forEach(l -> l.accept(message));
-                } else {
-                    replies.add(message);
+                } else if (message.has("QMP")) {
+                    greeting.complete(message);
+                } else if (message.path("id").canConvertToLong()) {
+                    // a reply nobody waits for any more (its command timed out) finds no entry and is dropped
+                    CompletableFuture<JsonNode> waiting = pending.remove(message.get("id").asLong());
+                    if (waiting != null) waiting.complete(message);
                 }
             }
         } catch (IOException e) {
             // connection ended
         } finally {
             closed = true;
-            replies.add(JSON.createObjectNode().put("berth-disconnected", true));
+            IOException gone = new IOException("QEMU closed its control connection");
+            greeting.completeExceptionally(gone);
+            pending.values().forEach(f -> f.completeExceptionally(gone));
             onDisconnect.run();
         }
     }

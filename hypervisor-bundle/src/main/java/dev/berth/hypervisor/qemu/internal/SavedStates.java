@@ -27,6 +27,7 @@ final class SavedStates {
         Path partial = stateFile.resolveSibling(stateFile.getFileName() + ".partial");
         Files.createDirectories(stateFile.getParent());
         Files.deleteIfExists(partial);
+        PrivateFiles.prepare(partial); // QEMU's shell writes it through cat under QEMU's umask
         capabilities(qmp);
         qmp.execute("migrate-set-parameters", Map.of("max-bandwidth", Long.MAX_VALUE / 2), QMP);
         qmp.execute("migrate", Map.of("uri", "exec:cat > " + shellQuote(partial)), QMP);
