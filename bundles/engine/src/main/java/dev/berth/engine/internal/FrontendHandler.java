@@ -121,9 +121,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         exchange = new Exchange(request);
-        RequestInterceptor interceptor = interceptors.get().stream().filter(i -> i.wants(request)).findFirst().orElse(null);
-        if (interceptor != null) {
-            collector = new BodyCollector(request, interceptor, ctx.alloc());
+        List<RequestInterceptor> wanting = interceptors.get().stream().filter(i -> i.wants(request)).toList();
+        if (!wanting.isEmpty()) {
+            collector = new BodyCollector(request, RequestInterceptor.inTurn(wanting), ctx.alloc());
         } else {
             backend.write(request);
         }
