@@ -50,9 +50,8 @@ final class CreateInterceptor implements RequestInterceptor {
     }
 
     private void addHostNames(ObjectNode create) {
-        JsonNode hostConfig = GoJson.fields(create, "HostConfig").stream().filter(JsonNode::isObject).findFirst()
-                .orElseGet(() -> create.putObject("HostConfig"));
-        ObjectNode hc = (ObjectNode) hostConfig;
+        ObjectNode hc = GoJson.fields(create, "HostConfig").stream().filter(JsonNode::isObject)
+                .map(ObjectNode.class::cast).findFirst().orElseGet(() -> create.putObject("HostConfig"));
         JsonNode existing = hc.path("ExtraHosts");
         ArrayNode hosts = existing instanceof ArrayNode a ? a : hc.putArray("ExtraHosts");
         for (String name : new String[] {"host.docker.internal", "gateway.docker.internal"}) {
