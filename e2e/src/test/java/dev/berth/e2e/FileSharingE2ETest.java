@@ -160,7 +160,11 @@ class FileSharingE2ETest {
                     "the refused start did not start the container");
             assertEquals("", docker("volume", "ls", "-q", "--filter", "name=" + name).out().strip(), "no volume was made");
         } finally {
-            SharedBerth.docker(T, "rm", "-f", created);
+            for (String id : SharedBerth.docker(T, "ps", "-a", "-q", "--filter", "name=" + name).out().split("\\s+")) {
+                if (!id.isBlank()) SharedBerth.docker(T, "rm", "-f", id);
+            }
+            SharedBerth.docker(T, "volume", "rm", "-f", name);
+            SharedBerth.docker(T, "service", "rm", name);
         }
     }
 
