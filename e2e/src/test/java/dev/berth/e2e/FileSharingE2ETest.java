@@ -132,18 +132,18 @@ class FileSharingE2ETest {
         String created = docker("create", "--name", name + "-plain", image, "true").out().strip();
         try {
             Map<String, String> requests = new LinkedHashMap<>();
-            requests.put("/v1.45/containers/create?name=" + name + "-a",
+            requests.put("/v1.41/containers/create?name=" + name + "-a",
                     "{\"image\":\"" + image + "\",\"hostconfig\":{\"binds\":[" + bind + "]}}");
-            requests.put("/v1.45/containers/%63reate?name=" + name + "-b",
+            requests.put("/v1.41/containers/%63reate?name=" + name + "-b",
                     "{\"Image\":\"" + image + "\",\"HostConfig\":{\"Binds\":[" + bind + "]}}");
-            requests.put("http://docker/v1.45/containers/create?name=" + name + "-c",
+            requests.put("http://docker/v1.41/containers/create?name=" + name + "-c",
                     "{\"Image\":\"" + image + "\",\"HostConfig\":{\"Binds\":[" + bind + "]}}");
             requests.put("/v1.23/containers/" + created + "/start", "{\"Binds\":[" + bind + "]}");
-            requests.put("/v1.45/volumes/create", "{\"Name\":\"" + name + "\",\"DriverOpts\":" + localBind + "}");
-            requests.put("/v1.45/containers/create?name=" + name + "-d", "{\"Image\":\"" + image + "\",\"HostConfig\":"
+            requests.put("/v1.41/volumes/create", "{\"Name\":\"" + name + "\",\"DriverOpts\":" + localBind + "}");
+            requests.put("/v1.41/containers/create?name=" + name + "-d", "{\"Image\":\"" + image + "\",\"HostConfig\":"
                     + "{\"Mounts\":[{\"Type\":\"volume\",\"Target\":\"/x\",\"VolumeOptions\":{\"DriverConfig\":"
                     + "{\"Name\":\"local\",\"Options\":" + localBind + "}}}]}}");
-            requests.put("/v1.45/services/create", "{\"Name\":\"" + name + "\",\"TaskTemplate\":{\"ContainerSpec\":"
+            requests.put("/v1.41/services/create", "{\"Name\":\"" + name + "\",\"TaskTemplate\":{\"ContainerSpec\":"
                     + "{\"Image\":\"" + image + "\",\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"" + outside
                     + "\",\"Target\":\"/x\"}]}}}");
             for (Map.Entry<String, String> request : requests.entrySet()) {
@@ -151,7 +151,7 @@ class FileSharingE2ETest {
                 assertEquals(400, a.status(), request + " -> " + a);
                 assertTrue(a.body().startsWith("{\"message\":\"Mounts denied: the path " + outside), request + " -> " + a);
             }
-            UnixHttp.Answer broken = post("/v1.45/containers/create?name=" + name + "-e", "{\"HostConfig\":{\"Binds\":[");
+            UnixHttp.Answer broken = post("/v1.41/containers/create?name=" + name + "-e", "{\"HostConfig\":{\"Binds\":[");
             assertEquals(400, broken.status(), broken.toString());
             assertTrue(broken.body().contains("invalid JSON"), broken.toString());
             assertEquals(created, docker("ps", "-a", "--filter", "name=" + name, "-q", "--no-trunc").out().strip(),
