@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.e2e.BerthCli.Result;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -106,15 +110,71 @@ class FileSharingE2ETest {
 
     @Test
     @Order(3)
-    void aPathOutsideEveryShareIsRefusedWithTheSettingAndNothingIsCreated() throws Exception {
+    void aPathOutsideEveryShareIsRefusedWithTheSettingAndNoContainerIsMade() throws Exception {
         Path outside = Path.of("/srv/berth-e2e-unshared-" + ProcessHandle.current().pid(), "src");
-        Result r = SharedBerth.docker(T, "run", "--rm", "-v", outside + ":/src", image, "true");
+        String name = "fs-refused-" + ProcessHandle.current().pid();
+        Result r = SharedBerth.docker(T, "run", "--rm", "--name", name, "-v", outside + ":/src", image, "true");
         assertEquals(125, r.code(), r.all());
-        assertTrue(r.err().contains("Mounts denied") && r.err().contains(outside.toString())
+        assertTrue(r.err().contains("Error response from daemon: Mounts denied") && r.err().contains(outside.toString())
                 && r.err().contains("fileSharing.shares") && r.err().contains("berth shares add"), r.all());
-        assertFalse(Files.exists(outside.getParent()), "the refusal created nothing on the host");
-        Result listed = docker("ps", "-a", "--filter", "volume=" + outside, "-q");
-        assertEquals("", listed.out().strip(), "no container was left behind");
+        Result listed = docker("ps", "-a", "--filter", "name=" + name, "-q");
+        assertEquals("", listed.out().strip(), "the engine never got the create, so no container exists");
+    }
+
+    /** Requests that name an unshared host path in ways the docker CLI never sends, straight on the socket. */
+    @Test
+    @Order(3)
+    void everyOtherWayToBindAnUnsharedPathIsRefusedToo() throws Exception {
+        String outside = "/srv/berth-e2e-unshared-" + ProcessHandle.current().pid();
+        String name = "fs-bypass-" + ProcessHandle.current().pid();
+        String bind = "\"" + outside + ":/x\"";
+        String localBind = "{\"type\":\"none\",\"o\":\"bind\",\"device\":\"" + outside + "\"}";
+        String created = docker("create", "--name", name + "-plain", image, "true").out().strip();
+        try {
+            Map<String, String> requests = new LinkedHashMap<>();
+            requests.put("/v1.41/containers/create?name=" + name + "-a",
+                    "{\"image\":\"" + image + "\",\"hostconfig\":{\"binds\":[" + bind + "]}}");
+            requests.put("/v1.41/containers/%63reate?name=" + name + "-b",
+                    "{\"Image\":\"" + image + "\",\"HostConfig\":{\"Binds\":[" + bind + "]}}");
+            requests.put("http://docker/v1.41/containers/create?name=" + name + "-c",
+                    "{\"Image\":\"" + image + "\",\"HostConfig\":{\"Binds\":[" + bind + "]}}");
+            requests.put("/v1.23/containers/" + created + "/start", "{\"Binds\":[" + bind + "]}");
+            requests.put("/v1.41/volumes/create", "{\"Name\":\"" + name + "\",\"DriverOpts\":" + localBind + "}");
+            requests.put("/v1.41/containers/create?name=" + name + "-d", "{\"Image\":\"" + image + "\",\"HostConfig\":"
+                    + "{\"Mounts\":[{\"Type\":\"volume\",\"Target\":\"/x\",\"VolumeOptions\":{\"DriverConfig\":"
+                    + "{\"Name\":\"local\",\"Options\":" + localBind + "}}}]}}");
+            requests.put("/v1.41/services/create", "{\"Name\":\"" + name + "\",\"TaskTemplate\":{\"ContainerSpec\":"
+                    + "{\"Image\":\"" + image + "\",\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"" + outside
+                    + "\",\"Target\":\"/x\"}]}}}");
+            for (Map.Entry<String, String> request : requests.entrySet()) {
+                UnixHttp.Answer a = post(request.getKey(), request.getValue());
+                assertEquals(400, a.status(), request + " -> " + a);
+                assertTrue(a.body().startsWith("{\"message\":\"Mounts denied: the path " + outside), request + " -> " + a);
+            }
+            UnixHttp.Answer broken = post("/v1.41/containers/create?name=" + name + "-e", "{\"HostConfig\":{\"Binds\":[");
+            assertEquals(400, broken.status(), broken.toString());
+            assertTrue(broken.body().contains("invalid JSON"), broken.toString());
+            assertEquals(created, docker("ps", "-a", "--filter", "name=" + name, "-q", "--no-trunc").out().strip(),
+                    "no refused container was made");
+            assertEquals("created", docker("inspect", "-f", "{{.State.Status}}", created).out().strip(),
+                    "the refused start did not start the container");
+            assertEquals("", docker("volume", "ls", "-q", "--filter", "name=" + name).out().strip(), "no volume was made");
+        } finally {
+            for (String id : SharedBerth.docker(T, "ps", "-a", "-q", "--filter", "name=" + name).out().split("\\s+")) {
+                if (!id.isBlank()) SharedBerth.docker(T, "rm", "-f", id);
+            }
+            SharedBerth.docker(T, "volume", "rm", "-f", name);
+            SharedBerth.docker(T, "service", "rm", name);
+        }
+    }
+
+    private static UnixHttp.Answer post(String target, String json) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST " + target + " HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return UnixHttp.exchange(BerthCli.HOME.resolve("run").resolve("docker.sock"), request);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.berth.engine.internal;
 import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.engine.EngineEndpoint;
+import dev.berth.api.files.FileShares;
 import dev.berth.api.status.State;
 import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -52,6 +54,13 @@ public final class EngineComponent implements EngineEndpoint, StatusProvider {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile GuestChannel guest;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FileShares shares;
+
+    /** Checks mounts before every other interceptor, and refuses binds while file sharing is missing. */
+    private final MountGuard mounts = new MountGuard(() -> Optional.ofNullable(shares));
+
     @Reference(service = RequestInterceptor.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<RequestInterceptor> interceptors = List.of();
@@ -69,7 +78,8 @@ public final class EngineComponent implements EngineEndpoint, StatusProvider {
         String problem = "";
         try {
             SocketFile.prepare(socket, socket.getParent().equals(run));
-            started = new EngineServer(socket, this::endpoint, () -> interceptors, log);
+            started = new EngineServer(socket, this::endpoint,
+                    () -> Stream.concat(Stream.of(mounts), interceptors.stream()).toList(), log);
             log.info("Docker API listening on {} (DOCKER_HOST={})", socket, dockerHost());
         } catch (IOException e) {
             problem = e.getMessage();

@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.osgi.service.log.Logger;
@@ -33,15 +35,28 @@ final class EngineServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ChannelGroup clients = new DefaultChannelGroup("berth-engine-clients", GlobalEventExecutor.INSTANCE);
     private final Channel server;
+    /** Virtual threads that ask for the engine, which blocks while a paused VM resumes. */
+    private final ExecutorService wakers =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("berth-engine-wake").factory());
 
-    /** Binds the socket (mode 0600) and starts serving; the socket's folder must be prepared. */
+    /**
+     * Binds the socket (mode 0600) and starts serving; the socket's folder must be prepared.
+     *
+     * @param guest the engine for a client, which may block while a paused VM resumes: it is asked off the event loop
+     */
     EngineServer(Path socket, Supplier<Optional<GuestEndpoint>> guest, Supplier<List<RequestInterceptor>> interceptors,
                  Logger log) throws IOException {
+        this(socket, guest, interceptors, log, 0);
+    }
+
+    /** As above, on {@code threads} event loops (0: Netty's default). */
+    EngineServer(Path socket, Supplier<Optional<GuestEndpoint>> guest, Supplier<List<RequestInterceptor>> interceptors,
+                 Logger log, int threads) throws IOException {
         if (!Epoll.isAvailable()) {
             throw new IOException("the Docker socket needs Netty's native epoll transport: " + Epoll.unavailabilityCause());
         }
         GuestConnector connector = new GuestConnector();
-        group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("berth-engine", true), RepairedEpoll.factory());
+        group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("berth-engine", true), RepairedEpoll.factory());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(EpollServerDomainSocketChannel.class)
@@ -54,7 +69,7 @@ final class EngineServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("http", new HttpServerCodec(decoderConfig()))
                                 .addLast("guard", new HijackGuard())
-                                .addLast("frontend", new FrontendHandler(connector, guest, interceptors, log));
+                                .addLast("frontend", new FrontendHandler(connector, guest, wakers, interceptors, log));
                     }
                 });
         try {
@@ -62,6 +77,7 @@ final class EngineServer implements AutoCloseable {
             SocketFile.ownerOnly(socket);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            wakers.shutdown();
             throw new IOException("cannot listen on " + socket + ": " + e.getMessage(), e);
         }
     }
@@ -85,5 +101,6 @@ final class EngineServer implements AutoCloseable {
         server.close().syncUninterruptibly();
         clients.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        wakers.shutdown();
     }
 }

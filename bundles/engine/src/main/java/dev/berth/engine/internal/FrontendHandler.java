@@ -19,6 +19,8 @@ import io.netty.util.concurrent.Future;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.osgi.service.log.Logger;
 
@@ -32,6 +34,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private final GuestConnector connector;
     private final Supplier<Optional<GuestEndpoint>> guest;
+    private final Executor wakers;
     private final Supplier<List<RequestInterceptor>> interceptors;
     private final Logger log;
     /** Inbound messages not handled yet, in arrival order. */
@@ -43,10 +46,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private BodyCollector collector;
     private boolean closing;
 
-    FrontendHandler(GuestConnector connector, Supplier<Optional<GuestEndpoint>> guest,
+    /**
+     * @param guest  the engine for a client; it may block while a paused VM resumes, so it is asked on {@code wakers}
+     * @param wakers threads that may block
+     */
+    FrontendHandler(GuestConnector connector, Supplier<Optional<GuestEndpoint>> guest, Executor wakers,
                     Supplier<List<RequestInterceptor>> interceptors, Logger log) {
         this.connector = connector;
         this.guest = guest;
+        this.wakers = wakers;
         this.interceptors = interceptors;
         this.log = log;
     }
@@ -113,9 +121,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         exchange = new Exchange(request);
-        RequestInterceptor interceptor = interceptors.get().stream().filter(i -> i.wants(request)).findFirst().orElse(null);
-        if (interceptor != null) {
-            collector = new BodyCollector(request, interceptor, ctx.alloc());
+        List<RequestInterceptor> wanting = interceptors.get().stream().filter(i -> i.wants(request)).toList();
+        if (!wanting.isEmpty()) {
+            collector = new BodyCollector(request, RequestInterceptor.inTurn(wanting), ctx.alloc());
         } else {
             backend.write(request);
         }
@@ -195,10 +203,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
+    /** Asks for the engine off the event loop, so a resume serves the others on it meanwhile; reads stay paused. */
     private void connect() {
         wait = Wait.ENGINE;
-        Optional<GuestEndpoint> endpoint = guest.get();
-        if (endpoint.isEmpty()) {
+        CompletableFuture.supplyAsync(guest, wakers).whenComplete((endpoint, error) ->
+                ctx.executor().execute(() -> reached(endpoint, error)));
+    }
+
+    private void reached(Optional<GuestEndpoint> endpoint, Throwable error) {
+        if (closing) return;
+        if (error != null) log.warn("cannot ask for the engine: {}", error.toString());
+        if (error != null || endpoint.isEmpty()) {
             answerAndClose(EngineErrors.vmNotRunning());
             return;
         }

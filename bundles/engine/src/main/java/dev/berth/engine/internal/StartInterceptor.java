@@ -21,8 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Starts containers on the client's behalf so their ports are open on the host when the answer arrives: fixed host
@@ -30,7 +28,6 @@ import java.util.regex.Pattern;
  * created), random ones right after it.
  */
 final class StartInterceptor implements RequestInterceptor {
-    private static final Pattern START = Pattern.compile("^(/v[0-9.]+)?/containers/([^/?]+)/start(\\?.*)?$");
     private final EngineApi api;
     private final PortForwarder ports;
     private final ExecutorService workers;
@@ -43,15 +40,14 @@ final class StartInterceptor implements RequestInterceptor {
 
     @Override
     public boolean wants(HttpRequest head) {
-        return head.method().equals(HttpMethod.POST) && START.matcher(head.uri()).matches();
+        return head.method().equals(HttpMethod.POST) && ApiPath.of(head.uri()).is("/containers/*/start");
     }
 
     @Override
     public CompletionStage<Optional<FullHttpResponse>> inspect(FullHttpRequest request) {
-        Matcher m = START.matcher(request.uri());
-        if (!m.matches()) return CompletableFuture.completedFuture(Optional.empty());
-        String prefix = m.group(1) == null ? "" : m.group(1);
-        String container = m.group(2);
+        ApiPath route = ApiPath.of(request.uri());
+        String prefix = route.version().isEmpty() ? "" : "/v" + route.version();
+        String container = route.segment(2);
         String body = request.content().toString(StandardCharsets.UTF_8);
         return CompletableFuture.supplyAsync(() -> start(prefix, container, request.uri(), body), workers);
     }
