@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -21,6 +23,8 @@ import java.util.stream.Stream;
  * neither the host's apt configuration nor its installed packages play any part, and nothing of the host's changes.
  */
 public final class AptRepository {
+    /** apt takes its own locks and fails at once on a held one: the image build and the host tools take turns. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> TURNS = new ConcurrentHashMap<>();
     /** Package lists older than this are fetched again before packages are resolved afresh. */
     private static final Duration LISTS_MAX_AGE = Duration.ofDays(1);
     private final GuestSpec.Debian source;
@@ -61,10 +65,16 @@ public final class AptRepository {
         return source;
     }
 
-    /** Runs an apt command against this suite only, in the download folder. */
+    /** Runs an apt command against this suite only, in the download folder, one command of the suite at a time. */
     HostCommand.Result run(List<String> command) throws IOException {
-        return HostCommand.run(command, prepare(), Map.of("APT_CONFIG", folder.resolve("apt.conf").toString()),
-                timeout, "apt");
+        ReentrantLock turn = TURNS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new ReentrantLock());
+        turn.lock();
+        try {
+            return HostCommand.run(command, prepare(), Map.of("APT_CONFIG", folder.resolve("apt.conf").toString()),
+                    timeout, "apt");
+        } finally {
+            turn.unlock();
+        }
     }
 
     /** Fetches the package lists when there are none yet, or when they are older than a day. */

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
@@ -41,6 +42,7 @@ public final class HostToolsComponent implements HostToolset, StatusProvider {
     private volatile Instant since = Instant.now();
     private volatile String linkInto;
     private volatile List<String> linkProblems = List.of();
+    private final Thread installer;
 
     /** Starts the installation in the background. */
     @Activate
@@ -49,7 +51,7 @@ public final class HostToolsComponent implements HostToolset, StatusProvider {
         this.home = new BerthHome(daemon.home());
         this.log = log;
         this.linkInto = config.linkInto();
-        Thread.ofVirtual().name("host-tools").start(() -> {
+        this.installer = Thread.ofVirtual().name("host-tools").start(() -> {
             try {
                 ToolInstaller installer = new ToolInstaller(home, log::warn);
                 List<HostTool> tools = installer.install(lock(), images.repository(log::warn));
@@ -58,11 +60,19 @@ public final class HostToolsComponent implements HostToolset, StatusProvider {
                 log.info("host tools in place: {}", tools.stream().map(t -> t.name() + " " + t.version()).toList());
                 link();
             } catch (IOException | RuntimeException e) {
+                if (installed.isDone()) return;
                 since = Instant.now();
                 installed.completeExceptionally(e);
                 log.error("cannot put the docker CLI and its plugins in place: {}", e.getMessage());
             }
         });
+    }
+
+    /** Stops an installation still under way, as the bundle's classes go with it. */
+    @Deactivate
+    void deactivate() {
+        installer.interrupt();
+        installed.completeExceptionally(new IOException("Berth is stopping"));
     }
 
     /** Links the tools into the newly configured folder. */
