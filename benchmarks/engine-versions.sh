@@ -69,7 +69,10 @@ for G in $GUESTS; do
     cp -a "$DIR/e28/home/bin" "$DIR/e28/home/cli-plugins" "$BERTH_HOME/"
   fi
   t0=$(now_ms)
-  berth start >"$DIR/$G/warmup.log" 2>&1 || { cat "$DIR/$G/warmup.log"; berth_die "berth start failed for $G (see $BERTH_HOME/logs)"; }
+  # On a fresh home the image build and the host tools' installation may both update the same apt state at once,
+  # and one finds apt's lock taken: a second start goes on with what the first fetched.
+  berth start >"$DIR/$G/warmup.log" 2>&1 || berth start >>"$DIR/$G/warmup.log" 2>&1 \
+    || { cat "$DIR/$G/warmup.log"; berth_die "berth start failed for $G (see $BERTH_HOME/logs)"; }
   echo "  $G: ready after $(( ($(now_ms) - t0) / 1000 )) s"
   [ -x "$BERTH_HOME/bin/docker" ] || berth_die "no docker CLI in $BERTH_HOME/bin after berth start"
   bench_busybox_image "$IMAGE" "$DIR/busybox-root" dk
