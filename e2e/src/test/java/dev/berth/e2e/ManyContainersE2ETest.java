@@ -1,0 +1,82 @@
+package dev.berth.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.e2e.BerthCli.Result;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** A saved VM with fifty containers that publish ports resumes, and every port answers when berth start returns. */
+@Order(7)
+class ManyContainersE2ETest {
+    private static final int COUNT = 50;
+    private static final Duration T = Duration.ofMinutes(5);
+    private static final List<String> names = new ArrayList<>();
+
+    @BeforeAll
+    static void berth() throws Exception {
+        SharedBerth.ensureRunning();
+    }
+
+    @AfterAll
+    static void cleanup() throws Exception {
+        if (names.isEmpty()) return;
+        List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+        rm.addAll(names);
+        SharedBerth.docker(T, rm.toArray(String[]::new));
+    }
+
+    @Test
+    void fiftyPublishedContainersSurviveAStopAndStartAndAnswerAtOnce() throws Exception {
+        String image = TestImages.busybox();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < COUNT; i++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            String name = "many-" + i;
+            SharedBerth.docker(T, "rm", "-f", name);
+            Result created = SharedBerth.docker(T, "create", "--name", name, "-p", "127.0.0.1:" + port + ":80", image,
+                    "httpd", "-f", "-p", "80", "-h", "/var/www");
+            assertEquals(0, created.code(), created.all());
+            names.add(name);
+            ports.add(port);
+        }
+        List<String> start = new ArrayList<>(List.of("start"));
+        start.addAll(names);
+        Result started = SharedBerth.docker(T, start.toArray(String[]::new));
+        assertEquals(0, started.code(), started.all());
+
+        Result stop = BerthCli.run(Duration.ofMinutes(3), "stop");
+        assertEquals(0, stop.code(), stop.all());
+        Result resumed = BerthCli.run(SharedBerth.START, "start");
+        assertEquals(0, resumed.code(), resumed.all());
+        assertTrue(SharedBerth.subsystem("vm").path("facts").path("boot").asText("").startsWith("resumed"),
+                SharedBerth.subsystem("vm") + "\n" + resumed.all());
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<String> failed = new ArrayList<>();
+        for (int port : ports) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/index.html")).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) failed.add(port + ": " + r.statusCode());
+            } catch (java.io.IOException e) {
+                failed.add(port + ": " + e);
+            }
+        }
+        assertEquals(List.of(), failed, "every published port answers right after berth start");
+    }
+}
