@@ -53,18 +53,37 @@ public final class Processes {
     }
 
     /**
-     * Waits until {@code pid} has ended, reaped or not. Blocks its thread in the kernel: call it from a platform
-     * thread, since a virtual thread would hold its carrier for as long.
+     * Waits until {@code pid} has ended, reaped or not.
      *
      * @return true once it has ended; false when it still runs after {@code timeout} or the thread was interrupted
      *         (its interrupt status stays set)
      */
     public static boolean awaitEnd(long pid, Duration timeout) {
-        return switch (awaitPidfd(pid, timeout.toNanos())) {
+        Outcome outcome = Thread.currentThread().isVirtual() ? awaitOnPlatformThread(pid, timeout.toNanos())
+                : awaitPidfd(pid, timeout.toNanos());
+        return switch (outcome) {
             case ENDED -> true;
             case RUNS -> false;
             case NO_PIDFD -> awaitEndByProc(pid, timeout);
         };
+    }
+
+    /**
+     * Waits in a platform thread of its own: a virtual thread blocked in a native call would hold its carrier, one
+     * of as few as there are cores, for as long.
+     */
+    private static Outcome awaitOnPlatformThread(long pid, long timeoutNanos) {
+        Outcome[] outcome = {Outcome.RUNS};
+        Thread waiter = Thread.ofPlatform().daemon().name("berth-process-wait-" + pid)
+                .start(() -> outcome[0] = awaitPidfd(pid, timeoutNanos));
+        try {
+            waiter.join();
+            return outcome[0];
+        } catch (InterruptedException e) {
+            waiter.interrupt();
+            Thread.currentThread().interrupt();
+            return Outcome.RUNS;
+        }
     }
 
     /** Whether {@code pid} can be waited for through a pidfd; false where the kernel gives none. */

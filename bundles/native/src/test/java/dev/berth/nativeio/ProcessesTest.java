@@ -46,6 +46,22 @@ class ProcessesTest {
     }
 
     @Test
+    void aVirtualThreadSeesTheEndToo() throws Exception {
+        Process parent = zombieMaker();
+        try {
+            long pid = Long.parseLong(parent.inputReader(StandardCharsets.US_ASCII).readLine().strip());
+            boolean[] ended = new boolean[2];
+            Thread.ofVirtual().start(() -> ended[0] = Processes.awaitEnd(pid, Duration.ofMillis(50))).join();
+            end();
+            Thread.ofVirtual().start(() -> ended[1] = Processes.awaitEnd(pid, Duration.ofSeconds(3))).join();
+            assertFalse(ended[0], "it ran on");
+            assertTrue(ended[1], "then it ended");
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
     void aProcessThatRunsOnIsReportedAfterTheTimeout() {
         long self = ProcessHandle.current().pid();
         assertTrue(Processes.running(self));

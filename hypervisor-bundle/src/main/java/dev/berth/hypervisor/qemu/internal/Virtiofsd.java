@@ -1,6 +1,7 @@
 package dev.berth.hypervisor.qemu.internal;
 
 import dev.berth.api.hypervisor.SharedFolderSpec;
+import dev.berth.nativeio.Processes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ final class Virtiofsd {
     static void stop(long pid) {
         handle(pid).ifPresent(h -> {
             h.destroy();
-            if (!Liveness.awaitEnd(pid, Duration.ofSeconds(2))) h.destroyForcibly();
+            if (!Processes.awaitEnd(pid, Duration.ofSeconds(2))) h.destroyForcibly();
         });
     }
 
