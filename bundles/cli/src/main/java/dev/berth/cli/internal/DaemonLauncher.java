@@ -1,6 +1,7 @@
 package dev.berth.cli.internal;
 
 import dev.berth.cli.home.PrivateHome;
+import dev.berth.nativeio.Processes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -74,12 +75,12 @@ final class DaemonLauncher {
             if (code != 0) return code;
         } catch (IOException e) {
             // The daemon stops its framework while the answer is on its way: the process ending below is the answer.
-            if (!Liveness.running(pid)) {
+            if (!Processes.running(pid)) {
                 out.println("Berth stopped");
                 return 0;
             }
         }
-        if (!Liveness.awaitEnd(pid, STOP_TIMEOUT)) {
+        if (!Processes.awaitEnd(pid, STOP_TIMEOUT)) {
             err.println("the daemon (pid " + pid + ") did not stop within " + STOP_TIMEOUT.toSeconds()
                     + " s; killing it");
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -130,7 +131,7 @@ final class DaemonLauncher {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (client.ping().map(info -> "ready".equals(info.get("state"))).orElse(false)) return true;
-            if (Liveness.running(pid)) {
+            if (Processes.running(pid)) {
                 sleep(50);
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.berth.cli.internal;
 
+import dev.berth.nativeio.Processes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ final class StaleDaemon {
             if (process.isPresent()) {
                 out.println("A Berth daemon (pid " + pid.get() + ") is running but does not answer; stopping it");
                 process.get().destroy();
-                if (!Liveness.awaitEnd(pid.get(), java.time.Duration.ofSeconds(10))) process.get().destroyForcibly();
+                if (!Processes.awaitEnd(pid.get(), java.time.Duration.ofSeconds(10))) process.get().destroyForcibly();
             } else {
                 out.println("Cleaning up after a Berth daemon that exited without stopping (pid " + pid.get() + ")");
             }

@@ -7,6 +7,7 @@ import dev.berth.api.hypervisor.MachineSpec;
 import dev.berth.api.hypervisor.SharedFolders;
 import dev.berth.api.hypervisor.Suspension;
 import dev.berth.api.hypervisor.UserNetwork;
+import dev.berth.nativeio.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,15 +48,15 @@ final class QemuMachine implements Machine {
         } else {
             // The JDK checks a process that is not its child (QEMU daemonizes) every 0.3 s at first and up to every
             // 5 s later, and counts it alive until it is reaped; QEMU closes its control connection as it ends, so
-            // from then on look every few milliseconds.
+            // from then on wait for its end in the kernel, which sees it the moment QEMU exits.
             process.get().onExit().thenRun(() -> ended(files));
             qmp.onDisconnect(() -> Thread.ofVirtual().name("berth-qemu-exit").start(() -> awaitEnd(files)));
         }
     }
 
-    /** Watches the process closely for a while after QEMU closed its control connection. */
+    /** Waits for the process's end for a while after QEMU closed its control connection. */
     private void awaitEnd(QemuFiles files) {
-        if (Liveness.awaitEnd(pid, EXIT_WATCH)) ended(files);
+        if (Processes.awaitEnd(pid, EXIT_WATCH)) ended(files);
     }
 
     private void ended(QemuFiles files) {
@@ -108,7 +109,7 @@ final class QemuMachine implements Machine {
 
     @Override
     public boolean isAlive() {
-        return !exited.isDone() && Liveness.running(pid);
+        return !exited.isDone() && Processes.running(pid);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.berth.hypervisor.qemu.internal;
 
 import dev.berth.api.hypervisor.SharedFolderSpec;
+import dev.berth.nativeio.Processes;
+import dev.berth.nativeio.Users;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +75,7 @@ final class Virtiofsd {
     static void stop(long pid) {
         handle(pid).ifPresent(h -> {
             h.destroy();
-            if (!Liveness.awaitEnd(pid, Duration.ofSeconds(2))) h.destroyForcibly();
+            if (!Processes.awaitEnd(pid, Duration.ofSeconds(2))) h.destroyForcibly();
         });
     }
 
@@ -82,9 +84,8 @@ final class Virtiofsd {
                 .filter(h -> h.info().command().map(c -> c.equals(BINARY.toString())).orElse(false));
     }
 
-    private static boolean runsAsRoot() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
-                .findFirst().map(l -> l.split("\\s+")[2].equals("0")).orElse(false);
+    private static boolean runsAsRoot() {
+        return Users.effectiveUid() == 0;
     }
 
     private static void awaitSocket(Path socket, Process p, SharedFolderSpec folder) throws IOException {
