@@ -60,8 +60,9 @@ berth_apt_lists() {
   fi
 }
 
-# Packages Berth needs at run time: the hypervisor and the tools that build the guest image.
-BERTH_RUNTIME_PACKAGES="qemu-system-x86 qemu-utils e2fsprogs kmod ca-certificates"
+# Packages Berth needs at run time: the hypervisor and the tools that build the guest image (its private apt
+# checks Debian's archive with the keyring).
+BERTH_RUNTIME_PACKAGES="qemu-system-x86 qemu-utils e2fsprogs kmod ca-certificates debian-archive-keyring"
 # Packages the build needs: Maven, and gcc with the static C library for the guest's port relay (portd).
 BERTH_BUILD_PACKAGES="maven gcc libc6-dev"
 
@@ -83,6 +84,6 @@ berth_build_if_stale() {
   touch "$stamp"
 }
 # Packages the test suites need beyond the runtime ones: busybox-static and gcc (static) build test images
-# offline, Chromium and its driver run the dashboard's browser tests, docker-compose (1.29) and curl drive the
-# engine suite's compose project.
-BERTH_TEST_PACKAGES="busybox-static gcc libc6-dev chromium chromium-driver fonts-dejavu-core docker-compose curl"
+# offline, Chromium and its driver run the dashboard's browser tests, curl fetches published pages, and pass with
+# gnupg keeps the registry login of the engine suite in a password store.
+BERTH_TEST_PACKAGES="busybox-static gcc libc6-dev chromium chromium-driver fonts-dejavu-core curl pass gnupg"

@@ -30,6 +30,8 @@ public final class BerthCli {
 
     public static final Path SOURCE = Path.of(System.getProperty("berth.source", "..")).toAbsolutePath().normalize();
     public static final Path HOME = Path.of(System.getProperty("berth.e2e.home", "target/berth-home")).toAbsolutePath();
+    /** The docker CLI Berth ships into its home; the suites run it and no other. */
+    public static final Path DOCKER = HOME.resolve("bin/docker");
 
     private static String settings;
 
@@ -73,9 +75,12 @@ public final class BerthCli {
     /** Runs {@code berth args...} with the given standard input. */
     public static Result runWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
         Path file = HOME.resolve("settings.json");
-        if (args.length > 0 && args[0].equals("start") && !Files.exists(file)) {
-            Files.createDirectories(HOME);
-            Files.writeString(file, isolatedSettings());
+        if (args.length > 0 && args[0].equals("start")) {
+            if (!Files.exists(file)) {
+                Files.createDirectories(HOME);
+                Files.writeString(file, isolatedSettings());
+            }
+            PassStore.ensure();
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(SOURCE.resolve("berth").toString());
@@ -98,13 +103,21 @@ public final class BerthCli {
         return exec(cmd, null, timeout, Map.of());
     }
 
-    /** Runs any program with the test environment. */
+    /**
+     * Runs any program with the test environment: Berth's home, the suites' docker config, Berth's {@code bin} first on
+     * the PATH and the test's own password store, so that the daemon (which inherits this environment from
+     * {@code berth start}) and the docker CLI find the credential helper {@code pass}. {@code DOCKER_HOST} of the test
+     * JVM (for Testcontainers) is not passed on: a program gets it only through {@code env}.
+     */
     public static Result exec(List<String> cmd, String input, Duration timeout, Map<String, String> env)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("DOCKER_HOST");
         pb.environment().put("BERTH_HOME", HOME.toString());
         pb.environment().put("BERTH_NO_BUILD", "1");
         pb.environment().put("DOCKER_CONFIG", HOME.resolveSibling("docker-config").toString());
+        pb.environment().put("PATH", HOME.resolve("bin") + java.io.File.pathSeparator + System.getenv("PATH"));
+        pb.environment().putAll(PassStore.environment());
         pb.environment().putAll(env);
         Path out = Files.createTempFile("berth-e2e", ".out");
         Path err = Files.createTempFile("berth-e2e", ".err");

@@ -12,8 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Debian packages that the tests only unpack, never install: Debian's 20.10 docker CLI (for BuildKit) and the
- * registry. {@code apt-get download} fetches the candidate version, {@code dpkg-deb -x} unpacks it under
+ * Debian packages that the tests only unpack, never install, such as the registry. {@code apt-get download} fetches the candidate version, {@code dpkg-deb -x} unpacks it under
  * {@code e2e/target/debian/<package>/root}; nothing of the package runs on its own (no maintainer scripts, no daemon).
  */
 final class DebianPackage {

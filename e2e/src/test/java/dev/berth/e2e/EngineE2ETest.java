@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -38,10 +39,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * The Docker API on the host: the real docker CLI 28, Debian's 20.10 CLI (BuildKit) and docker-compose 1.29 against
- * Berth's socket and the real VM, with images built offline. Containers, volumes and networks of this suite are named
+ * The Docker API on the host: the docker CLI 28, Compose v2, buildx and the credential helper that Berth ships into its
+ * home, against Berth's socket and the real VM, with images built offline. Containers, volumes and networks of this suite are named
  * {@code eng-*} and labelled {@value #LABEL}; images are {@code berth-e2e/engine-*}; all are removed at the end.
  */
 @Order(3)
@@ -83,18 +85,18 @@ class EngineE2ETest {
     void versionAndInfoNegotiateTheApiThroughTheSocket() throws Exception {
         Result version = ok(docker("version", "--format", "{{.Client.Version}}|{{.Client.APIVersion}}|{{.Server.Version}}|{{.Server.APIVersion}}"));
         String[] v = version.out().strip().split("\\|");
-        assertTrue(v[0].startsWith("28."), "the host's CLI 28: " + version.all());
-        assertEquals(v[3], v[1], "the client negotiated down to the engine's API version: " + version.all());
-        assertTrue(v[2].startsWith("20.10"), version.all());
+        assertTrue(v[0].startsWith("28."), "the CLI 28 Berth ships: " + version.all());
+        assertTrue(v[2].startsWith("28."), "the guest's Engine 28: " + version.all());
+        assertEquals(v[3], v[1], "client and engine speak the same API version: " + version.all());
         Result plain = ok(docker("version"));
-        assertTrue(plain.out().contains("(downgraded from"), plain.all());
+        assertFalse(plain.out().contains("(downgraded from"), "no API downgrade between CLI and engine: " + plain.all());
 
         JsonNode info = JSON.readTree(ok(docker("info", "--format", "{{json .}}")).out());
         assertEquals("overlay2", info.path("Driver").asText(), info.toString());
         assertEquals("linux", info.path("OSType").asText());
         assertTrue(info.path("NCPU").asInt() >= 1 && info.path("MemTotal").asLong() > 256L << 20, info.toString());
         assertTrue(info.path("Images").asInt() >= 1, "busybox is there: " + info.path("Images"));
-        assertTrue(info.path("ServerVersion").asText().startsWith("20.10"), info.toString());
+        assertTrue(info.path("ServerVersion").asText().startsWith("28."), info.toString());
 
         UnixHttp.Answer ping = UnixHttp.get(socket(), "/_ping");
         assertEquals(200, ping.status());
@@ -123,7 +125,7 @@ class EngineE2ETest {
     @Test
     @Order(3)
     void runInteractiveThroughAPseudoTerminal() throws Exception {
-        Result it = pty("docker run -it --rm --name eng-it --label " + LABEL + " " + busybox + " sh",
+        Result it = pty(BerthCli.DOCKER + " run -it --rm --name eng-it --label " + LABEL + " " + busybox + " sh",
                 "[ -t 0 ] && echo tty-$((20+3))\necho inside $((6*7))\nexit 3\n");
         assertEquals(3, it.code(), "the shell's exit code comes back through run -it: " + it.all());
         assertTrue(it.out().contains("tty-23"), "stdin is a terminal: " + it.all());
@@ -150,7 +152,7 @@ class EngineE2ETest {
     void execInteractiveAndPlain() throws Exception {
         ensureMain();
         String id = ok(docker("inspect", "-f", "{{.Config.Hostname}}", MAIN)).out().strip();
-        Result it = pty("docker exec -it " + MAIN + " sh", "[ -t 0 ] && echo tty-$((30+4))\necho exec $((2+3)) in $(hostname)\nexit 4\n");
+        Result it = pty(BerthCli.DOCKER + " exec -it " + MAIN + " sh", "[ -t 0 ] && echo tty-$((30+4))\necho exec $((2+3)) in $(hostname)\nexit 4\n");
         assertEquals(4, it.code(), it.all());
         assertTrue(it.out().contains("tty-34"), "stdin is a terminal: " + it.all());
         assertTrue(it.out().contains("exec 5 in " + id), "ran inside " + MAIN + ": " + it.all());
@@ -361,104 +363,173 @@ class EngineE2ETest {
 
     @Test
     @Order(15)
-    void buildWithTheLegacyBuilder() throws Exception {
-        Path context = buildContext("legacy");
-        String image = "berth-e2e/engine-legacy:1";
-        Result build = exec(List.of("docker", "build", "--build-arg", "GREETING=hi-legacy", "-t", image, context.toString()),
-                null, LONG, Map.of("DOCKER_BUILDKIT", "0"));
-        assertEquals(0, build.code(), build.all());
-        assertTrue(build.out().contains("Step 1/") && build.out().contains("Successfully tagged " + image), "legacy builder: " + build.all());
-        assertBuilt(image, "hi-legacy");
+    void buildxListsAWorkingBuilderForTheBerthContext() throws Exception {
+        // without DOCKER_HOST the CLI takes its current context, which berth start made 'berth'
+        Result context = ok(BerthCli.exec(dockerCommand("context", "show"), null, T, Map.of()));
+        assertEquals("berth", context.out().strip(), context.all());
+        Result inspect = ok(BerthCli.exec(dockerCommand("buildx", "inspect", "--bootstrap", "berth"), null, T, Map.of()));
+        assertTrue(inspect.out().lines().anyMatch(l -> l.matches("Driver:\\s+docker"))
+                && inspect.out().lines().anyMatch(l -> l.matches("Status:\\s+running"))
+                && inspect.out().lines().anyMatch(l -> l.matches("BuildKit version:\\s+\\S+")),
+                "the buildx plugin drives the engine's BuildKit: " + inspect.all());
+        Result ls = BerthCli.exec(dockerCommand("buildx", "ls"), null, T, Map.of());
+        assertTrue(ls.out().lines().anyMatch(l -> l.matches("berth\\*?\\s+docker\\s*"))
+                && ls.out().lines().anyMatch(l -> l.matches("\\s*\\\\_ berth\\s+\\\\_ berth\\s+running\\s+\\S+\\s+.*linux/amd64.*")),
+                "buildx ls lists the berth context's builder as running: " + ls.all());
     }
 
     @Test
     @Order(16)
-    void buildWithBuildKit() throws Exception {
-        Path cli = DebianPackage.unpacked("docker.io").resolve("usr/bin/docker");
-        Result version = ok(exec(List.of(cli.toString(), "version", "--format", "{{.Client.Version}}"), null, T, Map.of()));
-        assertTrue(version.out().startsWith("20.10"), version.all());
+    void buildWithBuildKitMultiStageCacheMountSecretAndPlatform() throws Exception {
         Path context = buildContext("buildkit");
+        String cacheId = "berth-e2e-" + token();
+        Files.writeString(context.resolve("Dockerfile"), Files.readString(context.resolve("Dockerfile")) + """
+                ARG CACHE_BUST
+                RUN --mount=type=cache,id=%s,target=/cache echo "$CACHE_BUST" >> /cache/runs && wc -l < /cache/runs > /cache-runs
+                RUN --mount=type=secret,id=token sha256sum < /run/secrets/token > /token.sha256
+                """.formatted(cacheId));
+        String secret = "secret-" + token();
+        Path secretFile = work.resolve("build-secret");
+        Files.writeString(secretFile, secret);
         String image = "berth-e2e/engine-buildkit:1";
-        Result build = exec(List.of(cli.toString(), "build", "--progress=plain", "--build-arg", "GREETING=hi-buildkit",
-                "-t", image, context.toString()), null, LONG, Map.of("DOCKER_BUILDKIT", "1"));
-        assertEquals(0, build.code(), build.all());
-        String log = build.out() + build.err();
-        assertTrue(log.contains("[internal] load build definition from Dockerfile") && log.contains("[base 2/2] RUN")
-                && log.contains("naming to docker.io/" + image), "BuildKit (session and gRPC through the socket): " + log);
+        for (String bust : List.of("first", "second")) {
+            Result build = exec(List.of(BerthCli.DOCKER.toString(), "build", "--progress=plain", "--platform", "linux/amd64",
+                    "--build-arg", "GREETING=hi-buildkit", "--build-arg", "CACHE_BUST=" + bust,
+                    "--secret", "id=token,src=" + secretFile, "-t", image, context.toString()), null, LONG, Map.of());
+            assertEquals(0, build.code(), build.all());
+            String log = build.out() + build.err();
+            assertTrue(log.contains("[internal] load build definition from Dockerfile") && log.contains("[base 2/2] RUN")
+                    && log.contains("naming to docker.io/" + image), "BuildKit (session and gRPC through the socket): " + log);
+        }
         assertBuilt(image, "hi-buildkit");
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        Result inside = ok(docker("run", "--rm", "--label", LABEL, image, "sh", "-c",
+                "cat /cache-runs /token.sha256; test -e /run/secrets/token && echo secret-kept || echo no-secret"));
+        assertEquals("2\n" + sha + "  -\nno-secret\n", inside.out(),
+                "the cache mount kept the first build's file for the second, the secret was readable while building and is not in the image");
+        assertEquals("linux/amd64", ok(docker("image", "inspect", "-f", "{{.Os}}/{{.Architecture}}", image)).out().strip());
     }
 
     @Test
     @Order(17)
-    void pushAndPullWithARegistryRunningInBerth() throws Exception {
+    void loginPushAndPullWithAPasswordProtectedRegistryKeepTheCredentialsInPass() throws Exception {
+        Path configFile = SharedBerth.DOCKER_CONFIG.resolve("config.json");
+        assertEquals("pass", JSON.readTree(configFile.toFile()).path("credsStore").asText(),
+                "berth start found the initialised password store and pass on its PATH: " + Files.readString(configFile));
         String registryImage = registryImage();
+        String user = "berth";
+        String password = "pw-" + token();
+        Path htpasswd = work.resolve("htpasswd");
+        Files.writeString(htpasswd, user + ":" + BCrypt.hashpw(password, BCrypt.gensalt(10)) + "\n");
         int port = freePort();
         docker("rm", "-f", "eng-registry");
-        ok(docker("run", "-d", "--name", "eng-registry", "--label", LABEL, "-p", port + ":5000", registryImage));
-        awaitTrue(() -> curl("http://127.0.0.1:" + port + "/v2/").out().equals("{}"), Duration.ofSeconds(60),
-                () -> "the registry answers on the host's port " + port + ": " + curl("http://127.0.0.1:" + port + "/v2/").all()
+        ok(docker("create", "--name", "eng-registry", "--label", LABEL, "-p", port + ":5000", registryImage));
+        ok(docker("cp", htpasswd.toString(), "eng-registry:/etc/docker/registry/htpasswd"));
+        ok(docker("start", "eng-registry"));
+        String v2 = "http://127.0.0.1:" + port + "/v2/";
+        awaitTrue(() -> curl(v2, "-u", user + ":" + password).out().equals("{}"), Duration.ofSeconds(60),
+                () -> "the registry answers on the host's port " + port + ": " + curl(v2, "-u", user + ":" + password).all()
                         + ok(docker("logs", "eng-registry")).all());
+        assertEquals("401", curl(v2, "-o", "/dev/null", "-w", "%{http_code}").out(), "without credentials the registry refuses");
 
         // dockerd pushes, so "localhost" is the guest's: the published port exists there too, and localhost registries
         // are insecure (plain HTTP) by default; the host reaches the same registry through Berth's port forward
+        String registry = "localhost:" + port;
         String token = token();
-        String pushed = "localhost:" + port + "/berth-e2e/pushed:" + token;
+        String pushed = registry + "/berth-e2e/pushed:" + token;
         docker("rm", "-f", "eng-push-source");
         ok(docker("run", "--name", "eng-push-source", "--label", LABEL, busybox, "sh", "-c", "echo " + token + " > /pushed"));
         ok(docker("commit", "-c", "CMD [\"cat\", \"/pushed\"]", "eng-push-source", pushed));
         ok(docker("rm", "eng-push-source"));
+        Result anonymous = docker("push", pushed);
+        assertTrue(anonymous.code() != 0 && anonymous.all().contains("no basic auth credentials"), anonymous.all());
+
+        Result login = ok(SharedBerth.dockerWithInput(T, password, "login", "-u", user, "--password-stdin", registry));
+        assertTrue(login.out().contains("Login Succeeded"), login.all());
+        String config = Files.readString(configFile);
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        assertFalse(config.contains(password) || config.contains(basic), "config.json holds no password: " + config);
+        JsonNode entry = JSON.readTree(config).path("auths").path(registry);
+        assertTrue(entry.isObject() && !entry.has("auth"), "config.json only names the registry: " + config);
+        Path helper = BerthCli.HOME.resolve("bin/docker-credential-pass");
+        Result stored = ok(BerthCli.exec(List.of(helper.toString(), "get"), registry, T, Map.of()));
+        JsonNode secret = JSON.readTree(stored.out());
+        assertEquals(user, secret.path("Username").asText(), stored.all());
+        assertEquals(password, secret.path("Secret").asText(), "pass holds the password: " + stored.all());
+
         Result push = ok(docker("push", pushed));
         assertTrue(push.out().contains(token + ": digest: sha256:"), push.all());
-        assertTrue(curl("http://127.0.0.1:" + port + "/v2/_catalog").out().contains("\"berth-e2e/pushed\""));
-        assertTrue(curl("http://127.0.0.1:" + port + "/v2/berth-e2e/pushed/tags/list").out().contains("\"" + token + "\""));
-
+        assertTrue(curl("http://127.0.0.1:" + port + "/v2/_catalog", "-u", user + ":" + password).out().contains("\"berth-e2e/pushed\""));
+        assertTrue(curl("http://127.0.0.1:" + port + "/v2/berth-e2e/pushed/tags/list", "-u", user + ":" + password).out()
+                .contains("\"" + token + "\""));
         ok(docker("rmi", pushed));
         Result pull = ok(docker("pull", pushed));
         assertTrue(pull.out().contains("Pull complete") && pull.out().contains("Downloaded newer image for " + pushed),
                 "the layer came back from the registry: " + pull.all());
         assertEquals(token + "\n", ok(docker("run", "--rm", "--label", LABEL, pushed)).out());
+
+        ok(docker("logout", registry));
+        assertFalse(ok(BerthCli.exec(List.of(helper.toString(), "list"), null, T, Map.of())).out().contains(registry),
+                "logout removed the credentials from pass");
+        ok(docker("rmi", pushed));
+        Result refused = docker("pull", pushed);
+        assertTrue(refused.code() != 0 && refused.all().contains("no basic auth credentials"), "without login: " + refused.all());
         docker("rm", "-f", "eng-registry");
-        docker("rmi", pushed);
     }
 
     @Test
     @Order(18)
-    void composeProjectUpLogsAndDown() throws Exception {
+    void composeV2BuildUpWaitProfilesLogsAndDown() throws Exception {
+        Result link = ok(exec(List.of(BerthCli.HOME.resolve("bin/docker-compose").toString(), "version"), null, T, Map.of()));
+        assertTrue(link.out().matches("(?s)Docker Compose version v?2\\..*"), "docker-compose is Compose v2: " + link.all());
         Path project = composeProject();
         int port = freePort();
-        Map<String, String> env = Map.of("WEB_PORT", Integer.toString(port), "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0");
-        List<String> compose = List.of("docker-compose", "-p", COMPOSE_PROJECT, "-f", project.resolve("docker-compose.yml").toString());
+        Map<String, String> env = Map.of("WEB_PORT", Integer.toString(port));
+        List<String> compose = List.of(BerthCli.DOCKER.toString(), "compose", "-p", COMPOSE_PROJECT, "-f",
+                project.resolve("compose.yaml").toString());
+        List<String> withDebug = concat(compose, "--profile", "debug");
         try {
-            Result up = exec(concat(compose, "up", "-d", "--build"), null, LONG, env);
+            Result build = exec(concat(compose, "build"), null, LONG, env);
+            assertEquals(0, build.code(), build.all());
+            assertEquals(0, docker("image", "inspect", COMPOSE_PROJECT + "-web").code(), "compose build made the image: " + build.all());
+            Result up = exec(concat(compose, "up", "--wait"), null, LONG, env);
             assertEquals(0, up.code(), up.all());
             String url = "http://127.0.0.1:" + port + "/cgi-bin/hello";
-            awaitTrue(() -> curl(url).out().contains("store: stored at"), Duration.ofSeconds(60), () -> "web answers: " + curl(url).all());
             String page = curl(url).out();
+            assertTrue(page.contains("store: stored at"), "web answers once up --wait returned: " + curl(url).all());
             assertTrue(page.contains("title: berth-compose"), "the build arg reached the image: " + page);
 
-            String store = COMPOSE_PROJECT + "_store_1";
-            String web = COMPOSE_PROJECT + "_web_1";
+            String store = COMPOSE_PROJECT + "-store-1";
+            String web = COMPOSE_PROJECT + "-web-1";
+            assertEquals("healthy", ok(docker("inspect", "-f", "{{.State.Health.Status}}", store)).out().strip());
             String storeStart = ok(docker("inspect", "-f", "{{.State.StartedAt}}", store)).out().strip();
             String webStart = ok(docker("inspect", "-f", "{{.State.StartedAt}}", web)).out().strip();
-            assertTrue(java.time.Instant.parse(storeStart).isBefore(java.time.Instant.parse(webStart)),
-                    "depends_on starts store first: " + storeStart + " / " + webStart);
+            assertFalse(java.time.Instant.parse(webStart).isBefore(java.time.Instant.parse(storeStart).plusSeconds(3)),
+                    "web waited for store's healthcheck (its server starts 3 s in): " + storeStart + " / " + webStart);
             assertEquals("[" + COMPOSE_PROJECT + "_back " + COMPOSE_PROJECT + "_front]",
                     sortedNetworks(web), "web is on both networks");
             assertEquals("[" + COMPOSE_PROJECT + "_back]", sortedNetworks(store), "store only on the back network");
             assertEquals(COMPOSE_PROJECT + "_data", ok(docker("inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", store)).out().strip());
+            String debug = COMPOSE_PROJECT + "-debug-1";
+            assertNotEquals(0, docker("inspect", debug).code(), "a service of a profile stays down without --profile");
 
-            Result logs = exec(concat(compose, "logs", "--no-color"), null, T, env);
+            Result withProfile = exec(concat(withDebug, "up", "--wait"), null, LONG, env);
+            assertEquals(0, withProfile.code(), withProfile.all());
+            assertEquals("true", ok(docker("inspect", "-f", "{{.State.Running}}", debug)).out().strip(), "--profile debug started it");
+
+            Result logs = exec(concat(withDebug, "logs", "--no-color"), null, T, env);
             assertEquals(0, logs.code(), logs.all());
-            assertTrue(logs.out().contains("store ready") && logs.out().contains("web ready"), logs.all());
+            assertTrue(logs.out().contains("store ready") && logs.out().contains("web ready")
+                    && logs.out().lines().anyMatch(l -> l.startsWith("debug-1") && l.contains("stored at")), logs.all());
 
-            Result down = exec(concat(compose, "down", "-v"), null, T, env);
+            Result down = exec(concat(withDebug, "down", "-v"), null, T, env);
             assertEquals(0, down.code(), down.all());
             assertEquals("", ok(docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + COMPOSE_PROJECT)).out().strip());
             assertNotEquals(0, docker("volume", "inspect", COMPOSE_PROJECT + "_data").code(), "down -v removed the volume");
             assertNotEquals(0, docker("network", "inspect", COMPOSE_PROJECT + "_back").code(), "down removed the networks");
             awaitTrue(() -> curl(url).code() != 0, Duration.ofSeconds(30), () -> "the port is closed after down");
         } finally {
-            exec(concat(compose, "down", "-v", "-t", "1"), null, T, env);
+            exec(concat(withDebug, "down", "-v", "-t", "1"), null, T, env);
         }
     }
 
@@ -493,7 +564,11 @@ class EngineE2ETest {
         assertTrue(unused.out().contains(tagged), unused.all());
         assertNotEquals(0, docker("image", "inspect", image).code(), "prune -a removed the unused tagged image");
 
-        Result volumes = ok(docker("volume", "prune", "-f", "--filter", "label=" + prune));
+        // since API 1.42 a volume prune takes only anonymous volumes, and named ones with --all
+        Result anonymousOnly = ok(docker("volume", "prune", "-f", "--filter", "label=" + prune));
+        assertFalse(anonymousOnly.out().contains("eng-prune-vol"), anonymousOnly.all());
+        assertEquals(0, docker("volume", "inspect", "eng-prune-vol").code(), "without --all the named volume stays");
+        Result volumes = ok(docker("volume", "prune", "--all", "-f", "--filter", "label=" + prune));
         assertTrue(volumes.out().contains("eng-prune-vol") && !volumes.out().contains("eng-prune-used"), volumes.all());
         assertNotEquals(0, docker("volume", "inspect", "eng-prune-vol").code());
         assertEquals(0, docker("volume", "inspect", "eng-prune-used").code(), "a volume a container uses stays");
@@ -606,7 +681,10 @@ class EngineE2ETest {
                 "the build arg reached stage one, COPY --from carried its file, .dockerignore kept secret.txt and debug.log out");
     }
 
-    /** Debian's registry 2.8 from its .deb, with the C library it links, imported as an image. */
+    /**
+     * Debian's registry 2.8 from its .deb, with the C library it links, imported as an image; it asks for basic auth
+     * against {@code /etc/docker/registry/htpasswd}, which a test copies into its container.
+     */
     private static String registryImage() throws Exception {
         String image = "berth-e2e/engine-registry:2.8";
         if (docker("image", "inspect", image).code() == 0) return image;
@@ -637,6 +715,10 @@ class EngineE2ETest {
                     enabled: true
                 http:
                   addr: :5000
+                auth:
+                  htpasswd:
+                    realm: berth-e2e
+                    path: /etc/docker/registry/htpasswd
                 """);
         Path tar = work.resolve("registry.tar");
         ok(exec(List.of("tar", "-C", root.toString(), "--owner=0", "--group=0", "-cf", tar.toString(), "."), null, T, Map.of()));
@@ -646,18 +728,23 @@ class EngineE2ETest {
     }
 
     /**
-     * A compose project: {@code store} serves a file it appends to on a named volume; {@code web} is built with a build
-     * arg, depends on store, sits on both networks and publishes a port, and its CGI fetches store's file by name.
+     * A Compose v2 project: {@code store} serves a file it appends to on a named volume, 3 s after it starts, and is
+     * healthy once it serves; {@code web} is built with a build arg, starts when store is healthy, sits on both networks
+     * and publishes a port, and its CGI fetches store's file by name; {@code debug} runs only with profile debug.
      */
     private static Path composeProject() throws IOException {
         Path project = Files.createDirectories(work.resolve("compose"));
-        Files.writeString(project.resolve("docker-compose.yml"), """
-                version: "3.8"
+        Files.writeString(project.resolve("compose.yaml"), """
                 services:
                   store:
-                    image: %s
+                    image: %1$s
                     init: true
-                    command: ["sh", "-c", "echo stored at $$(date +%%s) >> /data/index.html; echo store ready; exec httpd -f -p 8080 -h /data"]
+                    command: ["sh", "-c", "echo stored at $$(date +%%s) >> /data/index.html; echo store ready; sleep 3; exec httpd -f -p 8080 -h /data"]
+                    healthcheck:
+                      test: ["CMD-SHELL", "wget -qO- http://127.0.0.1:8080/index.html > /dev/null"]
+                      interval: 1s
+                      timeout: 5s
+                      retries: 60
                     volumes: ["data:/data"]
                     networks: [back]
                   web:
@@ -666,9 +753,17 @@ class EngineE2ETest {
                       args:
                         WEB_TITLE: berth-compose
                     init: true
-                    depends_on: [store]
+                    depends_on:
+                      store:
+                        condition: service_healthy
                     ports: ["${WEB_PORT}:80"]
                     networks: [front, back]
+                  debug:
+                    image: %1$s
+                    profiles: [debug]
+                    init: true
+                    command: ["sh", "-c", "wget -qO- http://store:8080/index.html; exec sleep 3600"]
+                    networks: [back]
                 volumes:
                   data:
                 networks:
@@ -727,7 +822,7 @@ class EngineE2ETest {
         List<String> networks = docker("network", "ls", "-q", "--filter", "label=" + LABEL).out().lines().filter(l -> !l.isBlank()).toList();
         if (!networks.isEmpty()) docker(concat(List.of("network", "rm"), networks.toArray(String[]::new)).toArray(String[]::new));
         List<String> images = docker("image", "ls", "--format", "{{.Repository}}:{{.Tag}}").out().lines()
-                .filter(l -> l.startsWith("berth-e2e/engine-") || l.contains("/berth-e2e/pushed:") || l.startsWith(COMPOSE_PROJECT + "_"))
+                .filter(l -> l.startsWith("berth-e2e/engine-") || l.contains("/berth-e2e/pushed:") || l.startsWith(COMPOSE_PROJECT + "-"))
                 .toList();
         if (!images.isEmpty()) docker(concat(List.of("rmi", "-f"), images.toArray(String[]::new)).toArray(String[]::new));
     }
@@ -757,12 +852,11 @@ class EngineE2ETest {
     }
 
     private static Map<String, String> dockerEnv() throws IOException {
-        Files.createDirectories(SharedBerth.DOCKER_CONFIG);
-        return Map.of("DOCKER_HOST", SharedBerth.dockerHost(), "DOCKER_CONFIG", SharedBerth.DOCKER_CONFIG.toString());
+        return SharedBerth.dockerEnv();
     }
 
     private static List<String> dockerCommand(String... args) {
-        return concat(List.of("docker"), args);
+        return concat(List.of(BerthCli.DOCKER.toString()), args);
     }
 
     private static List<String> concat(List<String> head, String... tail) {
@@ -775,9 +869,9 @@ class EngineE2ETest {
         return BerthCli.HOME.resolve("run/docker.sock");
     }
 
-    private static Result curl(String url) {
+    private static Result curl(String url, String... options) {
         try {
-            return BerthCli.exec(List.of("curl", "-sS", "--max-time", "10", url), null, Duration.ofSeconds(30), Map.of());
+            return BerthCli.exec(concat(List.of("curl", "-sS", "--max-time", "10", url), options), null, Duration.ofSeconds(30), Map.of());
         } catch (IOException | InterruptedException e) {
             return new Result(-1, "", e.toString());
         }

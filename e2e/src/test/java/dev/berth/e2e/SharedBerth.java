@@ -28,6 +28,7 @@ public final class SharedBerth {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     BerthCli.run(Duration.ofMinutes(3), "stop");
+                    PassStore.stopAgent();
                 } catch (Exception e) {
                     // the run is ending anyway
                 }
@@ -54,18 +55,22 @@ public final class SharedBerth {
         return new ObjectMapper().createObjectNode();
     }
 
-    /** Runs the real docker CLI against Berth's socket, with its own config folder. */
+    /** Runs the docker CLI Berth ships against Berth's socket, with the suites' own config folder. */
     public static Result docker(Duration timeout, String... args) throws IOException, InterruptedException {
         return dockerWithInput(timeout, null, args);
     }
 
     /** Runs the docker CLI with standard input. */
     public static Result dockerWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
-        Files.createDirectories(DOCKER_CONFIG);
-        List<String> cmd = new ArrayList<>(List.of("docker"));
+        List<String> cmd = new ArrayList<>(List.of(BerthCli.DOCKER.toString()));
         cmd.addAll(List.of(args));
-        return BerthCli.exec(cmd, input, timeout, Map.of("DOCKER_HOST", dockerHost(),
-                "DOCKER_CONFIG", DOCKER_CONFIG.toString()));
+        return BerthCli.exec(cmd, input, timeout, dockerEnv());
+    }
+
+    /** The environment of a docker client: Berth's socket and the suites' config folder. */
+    public static Map<String, String> dockerEnv() throws IOException {
+        Files.createDirectories(DOCKER_CONFIG);
+        return Map.of("DOCKER_HOST", dockerHost(), "DOCKER_CONFIG", DOCKER_CONFIG.toString());
     }
 
     /** The socket docker clients use. */

@@ -58,9 +58,7 @@ public final class TestImages {
                 source.toString()), null, Duration.ofMinutes(2), Map.of());
         assertEquals(0, cc.code(), "gcc (and libc6-dev for the static libc) build " + tool + ": " + cc.all());
         Files.writeString(context.resolve("Dockerfile"), "FROM " + BUSYBOX + "\nCOPY " + tool + " /bin/" + tool + "\n");
-        Result built = BerthCli.exec(List.of("docker", "build", "-q", "-t", image, context.toString()), null,
-                Duration.ofMinutes(3), Map.of("DOCKER_HOST", SharedBerth.dockerHost(), "DOCKER_BUILDKIT", "0",
-                        "DOCKER_CONFIG", SharedBerth.DOCKER_CONFIG.toString()));
+        Result built = SharedBerth.docker(Duration.ofMinutes(3), "build", "-q", "-t", image, context.toString());
         assertEquals(0, built.code(), built.all());
         return image;
     }

@@ -3,10 +3,14 @@ package dev.berth.engine.internal;
 import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.engine.EngineEndpoint;
+import dev.berth.api.tools.HostToolset;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,7 +50,7 @@ public final class ContextComponent {
 
     /** Writes the context and switches to it as configured. */
     @Activate
-    public ContextComponent(@Reference Daemon daemon, @Reference EngineEndpoint engine,
+    public ContextComponent(@Reference Daemon daemon, @Reference EngineEndpoint engine, @Reference HostToolset tools,
                             @Reference(service = LoggerFactory.class) Logger log, Config config) {
         this.engine = engine;
         this.log = log;
@@ -54,20 +58,46 @@ public final class ContextComponent {
         try {
             context.write(engine.dockerHost());
             Path plugins = new BerthHome(daemon.home()).cliPlugins();
-            Optional<String> store = CredentialStore.choose(System.getenv(), Path.of(System.getProperty("user.home")));
-            if (context.addPlugins(plugins, store)) {
-                log.info("docker CLI config: plugins from {}{}", plugins, store.map(s -> ", credentials in " + s).orElse(""));
-            }
-            Optional<String> current = context.current();
-            if (config.switchContext() && !current.equals(Optional.of(DockerContext.NAME))) {
-                Files.writeString(previousFile, current.orElse(""));
-                context.use(Optional.of(DockerContext.NAME));
-                log.info("docker CLI context '{}' is now current (was '{}')", DockerContext.NAME, current.orElse("default"));
+            Path userHome = Path.of(System.getProperty("user.home"));
+            namePluginsAndHelper(tools.installed(), context, plugins, () -> CredentialStore.choose(System.getenv(), userHome))
+                    .whenComplete((change, e) -> {
+                        if (e != null) log.warn("cannot name Berth's plugins in the docker CLI config: {}", e.getMessage());
+                        else if (!change.isEmpty()) log.info("docker CLI config: {}", change);
+                    });
+            synchronized (context) {
+                Optional<String> current = context.current();
+                if (config.switchContext() && !current.equals(Optional.of(DockerContext.NAME))) {
+                    Files.writeString(previousFile, current.orElse(""));
+                    context.use(Optional.of(DockerContext.NAME));
+                    log.info("docker CLI context '{}' is now current (was '{}')", DockerContext.NAME, current.orElse("default"));
+                }
             }
         } catch (IOException e) {
             log.warn("cannot set up the docker CLI context and plugins: {}", e.getMessage());
         }
         this.linked = config.linkDockerSock() && link();
+    }
+
+    /**
+     * Names the plugin folder and the credential helper that {@code store} chooses in the CLI's config.json once
+     * {@code installed} completes: the helpers Berth ships count only when they are in its {@code bin} folder, which
+     * the first start fills after this component is up. A failed install still lets a helper found elsewhere count.
+     *
+     * @return what changed, empty when nothing did
+     */
+    static CompletionStage<String> namePluginsAndHelper(CompletionStage<?> installed, DockerContext context, Path plugins,
+                                                        Supplier<Optional<String>> store) {
+        return installed.handle((tools, failure) -> plugins).thenApply(folder -> {
+            synchronized (context) {
+                try {
+                    Optional<String> helper = store.get();
+                    return context.addPlugins(folder, helper)
+                            ? "plugins from " + folder + helper.map(s -> ", credentials in " + s).orElse("") : "";
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
     }
 
     /** Removes the /var/run/docker.sock link when it is Berth's. */
