@@ -71,6 +71,10 @@ class PortRelayTest {
         private void serve(SocketChannel ch) throws IOException {
             FrameWire wire = new FrameWire(ch);
             boolean restart = restartOnce && connections == 1;
+            // Like portd, it sends a stream's bytes only within the credit the host granted: the host enforces it.
+            java.util.Map<Integer, Long> window = new java.util.HashMap<>();
+            java.util.Map<Integer, java.util.ArrayDeque<byte[]>> pending = new java.util.HashMap<>();
+            java.util.Set<Integer> shut = new java.util.HashSet<>();
             try {
                 while (true) {
                     FrameWire.Frame f = wire.next();
@@ -85,15 +89,21 @@ class PortRelayTest {
                         }
                         case Frames.OPEN -> {
                             lastOpen = f.payload();
+                            window.put(f.id(), (long) Frames.WINDOW);
                             wire.send(f.id(), Frames.OPENED, new byte[0]);
                         }
                         case Frames.DATA -> {
-                            wire.send(f.id(), Frames.DATA, f.payload());
+                            pending.computeIfAbsent(f.id(), id -> new java.util.ArrayDeque<>()).add(f.payload());
                             wire.write(Frames.credit(io.netty.buffer.ByteBufAllocator.DEFAULT, f.id(), f.payload().length));
+                            flush(wire, f.id(), window, pending, shut);
+                        }
+                        case Frames.CREDIT -> {
+                            window.merge(f.id(), (long) java.nio.ByteBuffer.wrap(f.payload()).getInt(), Long::sum);
+                            flush(wire, f.id(), window, pending, shut);
                         }
                         case Frames.SHUT -> {
-                            wire.send(f.id(), Frames.SHUT, new byte[0]);
-                            wire.send(f.id(), Frames.CLOSE, new byte[0]);
+                            shut.add(f.id());
+                            flush(wire, f.id(), window, pending, shut);
                         }
                         default -> {
                         }
@@ -101,6 +111,22 @@ class PortRelayTest {
                 }
             } catch (java.io.EOFException e) {
                 // the relay closed the connection
+            }
+        }
+
+        /** Echoes what the window allows, and ends the stream once all is echoed after the host's half-close. */
+        private static void flush(FrameWire wire, int id, java.util.Map<Integer, Long> window,
+                                  java.util.Map<Integer, java.util.ArrayDeque<byte[]>> pending,
+                                  java.util.Set<Integer> shut) throws IOException {
+            java.util.ArrayDeque<byte[]> queue = pending.getOrDefault(id, new java.util.ArrayDeque<>());
+            while (!queue.isEmpty() && window.getOrDefault(id, 0L) >= queue.peek().length) {
+                byte[] next = queue.poll();
+                window.merge(id, (long) -next.length, Long::sum);
+                wire.send(id, Frames.DATA, next);
+            }
+            if (queue.isEmpty() && shut.remove(id)) {
+                wire.send(id, Frames.SHUT, new byte[0]);
+                wire.send(id, Frames.CLOSE, new byte[0]);
             }
         }
 
