@@ -40,12 +40,14 @@ public final class BerthCli {
 
     /**
      * The settings a test Berth starts with: its dashboard on a port of its own, so that the suites run beside a
-     * user's Berth (which holds the default port).
+     * user's Berth (which holds the default port), and {@code /tmp} shared besides the home, because the suites
+     * keep their bind-mounted folders there.
      */
     public static synchronized String isolatedSettings() throws IOException {
         if (settings == null) {
             try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                settings = "{\n  \"dashboard\": {\"port\": " + free.getLocalPort() + "}\n}\n";
+                settings = "{\n  \"dashboard\": {\"port\": " + free.getLocalPort() + "},\n"
+                        + "  \"fileSharing\": {\"shares\": [\"~\", \"/tmp\"]}\n}\n";
             }
         }
         return settings;

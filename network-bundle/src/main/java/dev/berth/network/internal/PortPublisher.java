@@ -116,7 +116,7 @@ public final class PortPublisher implements PortForwarder, GuestSockets, StatusP
             } catch (IOException e) {
                 log.info("cannot listen on {} for {}: {}", b, label, e.getMessage());
                 rollback(owner, added);
-                return new PublishResult.Refused(b, PortProbe.allocated(b));
+                return new PublishResult.Refused(b, PortProbe.refused(b, e));
             }
             table.put(new PublishedPort(owner, label, b, Instant.now()));
             added.add(b);

@@ -33,6 +33,7 @@ final class DaemonCommand {
         cmd.add("-Xlog:cds*=off");
         cmd.add("-Dberth.home=" + home.root());
         cmd.add("-Dberth.daemon=true");
+        cmd.add("-Dberth.lib=" + jar.toAbsolutePath().getParent());
         if (startVm) cmd.add("-Dberth.vm.start=true");
         cmd.add("-Dlaunch.storage.dir=" + frameworkCache(home));
         cmd.add("-jar");

@@ -36,6 +36,24 @@ final class MountCheck {
         return Optional.empty();
     }
 
+    /**
+     * The host folder of the first share that covers a bind-mounted path of the request but is not mounted in the
+     * VM now; such a bind would give the container an empty folder instead of the user's files.
+     */
+    static Optional<Path> firstUnavailable(ApiPath route, JsonNode body, FileShares shares) {
+        for (String source : bindSources(route, body)) {
+            if (GUEST_PATHS.contains(source)) continue;
+            Optional<Path> share;
+            try {
+                share = shares.covering(Path.of(source)).map(s -> s.hostPath());
+            } catch (InvalidPathException e) {
+                continue;
+            }
+            if (share.isPresent() && !shares.mounted(share.get())) return share;
+        }
+        return Optional.empty();
+    }
+
     private static boolean covered(String source, FileShares shares) {
         try {
             return shares.covering(Path.of(source)).isPresent();
@@ -97,6 +115,12 @@ final class MountCheck {
     static String deniedMessage(String path) {
         return "Mounts denied: the path " + path + " is not shared from the host and is not known to Berth. "
                 + "Share it with: berth shares add " + path + " (setting fileSharing.shares), then try again.";
+    }
+
+    /** The refusal of a bind under a share the VM does not have mounted now. */
+    static String unavailableMessage(Path share) {
+        return "Mounts denied: the shared folder " + share + " is not available in the VM, so a bind mount of it "
+                + "would show an empty folder. See why with: berth shares (or berth status), then try again.";
     }
 
     /** The refusal while Berth's file sharing is not running, so no host path can be checked. */

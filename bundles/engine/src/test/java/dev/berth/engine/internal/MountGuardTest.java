@@ -185,4 +185,59 @@ class MountGuardTest {
         assertFalse(guard.wants(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/containers/abc/stop")));
         assertFalse(guard.wants(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/build?t=x")));
     }
+
+    /** A share whose mounted state the test sets. */
+    private static FileShares homeMounted(java.util.concurrent.atomic.AtomicBoolean mounted) {
+        return new FileShares() {
+            @Override
+            public List<Share> shares() {
+                return HOME.shares();
+            }
+
+            @Override
+            public Optional<Share> covering(Path hostPath) {
+                return HOME.covering(hostPath);
+            }
+
+            @Override
+            public boolean mounted(Path shareHostPath) {
+                return mounted.get();
+            }
+
+            @Override
+            public String mechanism() {
+                return "virtiofs";
+            }
+        };
+    }
+
+    private static io.netty.handler.codec.http.FullHttpRequest create(String body) {
+        return new io.netty.handler.codec.http.DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                "/containers/create", io.netty.buffer.Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBindUnderAShareTheVmDoesNotHaveMountedIsRefusedNotServedEmpty() throws Exception {
+        MountGuard g = new MountGuard(() -> Optional.of(homeMounted(new java.util.concurrent.atomic.AtomicBoolean())),
+                java.time.Duration.ofMillis(300));
+        FullHttpResponse answer = g.inspect(create("{\"HostConfig\":{\"Binds\":[\"/home/me/src:/src\"]}}"))
+                .toCompletableFuture().get().orElseThrow(() -> new AssertionError("let through"));
+        assertEquals(500, answer.status().code());
+        assertEquals("{\"message\":\"" + MountCheck.unavailableMessage(Path.of("/home/me")) + "\"}\n",
+                answer.content().toString(StandardCharsets.UTF_8));
+        answer.release();
+        assertFalse(g.inspect(create("{\"Image\":\"busybox\"}")).toCompletableFuture().get().isPresent(),
+                "a container without binds passes");
+    }
+
+    @Test
+    void aBindWaitsWhileItsShareIsBeingMounted() throws Exception {
+        var mounted = new java.util.concurrent.atomic.AtomicBoolean();
+        MountGuard g = new MountGuard(() -> Optional.of(homeMounted(mounted)), java.time.Duration.ofSeconds(30));
+        var verdict = g.inspect(create("{\"HostConfig\":{\"Binds\":[\"/home/me/src:/src\"]}}")).toCompletableFuture();
+        Thread.sleep(400);
+        assertFalse(verdict.isDone(), "waits for the mount");
+        mounted.set(true);
+        assertFalse(verdict.get().isPresent(), "let through once mounted");
+    }
 }

@@ -17,7 +17,7 @@ final class GuestMounts {
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
     /** After a device is plugged in, the guest needs a moment to probe it before its tag can be mounted. */
     private static final Duration PROBE_WAIT = Duration.ofSeconds(10);
-    private static final String MOUNT = "modprobe virtiofs && mkdir -p \"$2\" && mount -t virtiofs \"$1\" \"$2\"";
+    private static final String MOUNT = "modprobe virtiofs && mkdir -p \"$2\" && mount -t virtiofs -o \"$3\" \"$1\" \"$2\"";
     private final GuestAgent agent;
 
     GuestMounts(GuestAgent agent) {
@@ -61,7 +61,8 @@ final class GuestMounts {
 
     /** Mounts a share at its host path, waiting while the guest still probes a freshly plugged device. */
     void mount(Share share) throws IOException {
-        List<String> argv = List.of("/bin/sh", "-c", MOUNT, "mount", share.tag(), share.hostPath().toString());
+        List<String> argv = List.of("/bin/sh", "-c", MOUNT, "mount", share.tag(), share.hostPath().toString(),
+                share.readOnly() ? "ro" : "rw");
         long deadline = System.nanoTime() + PROBE_WAIT.toNanos();
         while (true) {
             ExecResult r = agent.exec(argv, EXEC_TIMEOUT);

@@ -12,8 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Turns the configured folders into shares: {@code ~} expanded, symlinks resolved, and folders that repeat or lie
- * inside another share dropped, because the outer share already shows them.
+ * Turns the configured folders into shares: {@code ~} expanded, symlinks resolved, a {@code :ro} suffix read as
+ * read-only, and folders that repeat or lie inside another share dropped, because the outer share already shows them.
  */
 final class ShareSettings {
     /** Guest folders a share must neither cover nor lie in: the guest's own system and Docker's data. */
@@ -30,6 +30,9 @@ final class ShareSettings {
     record Result(List<Share> shares, List<String> problems) {
     }
 
+    /** The suffix that makes a share read-only, as in docker's {@code -v /src:/dst:ro}. */
+    static final String READ_ONLY = ":ro";
+
     private ShareSettings() {
     }
 
@@ -39,6 +42,8 @@ final class ShareSettings {
         List<String> problems = new ArrayList<>();
         for (String entry : configured) {
             String text = entry.strip();
+            boolean readOnly = text.endsWith(READ_ONLY);
+            if (readOnly) text = text.substring(0, text.length() - READ_ONLY.length()).strip();
             if (text.isEmpty()) continue;
             Path path = expand(text, home);
             if (!path.isAbsolute()) {
@@ -63,7 +68,7 @@ final class ShareSettings {
             }
             if (shares.stream().anyMatch(s -> real.startsWith(s.hostPath()))) continue;
             shares.removeIf(s -> s.hostPath().startsWith(real));
-            shares.add(new Share(real, tag(real), false));
+            shares.add(new Share(real, tag(real), readOnly));
         }
         return new Result(List.copyOf(shares), List.copyOf(problems));
     }

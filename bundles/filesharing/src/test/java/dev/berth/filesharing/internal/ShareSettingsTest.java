@@ -31,6 +31,16 @@ class ShareSettingsTest {
     }
 
     @Test
+    void aReadOnlySuffixSharesTheFolderReadOnly() throws Exception {
+        Path top = dir.toRealPath();
+        Path a = Files.createDirectories(top.resolve("a"));
+        Path b = Files.createDirectories(top.resolve("b"));
+        ShareSettings.Result r = ShareSettings.parse(new String[] {a + ":ro", b.toString()}, top);
+        assertEquals(List.of(true, false), r.shares().stream().map(Share::readOnly).toList());
+        assertEquals(List.of(a, b), paths(r));
+    }
+
+    @Test
     void dropsDuplicatesAndFoldersInsideAnotherShare() throws Exception {
         Path top = dir.toRealPath();
         Path inner = Files.createDirectories(top.resolve("a/b"));

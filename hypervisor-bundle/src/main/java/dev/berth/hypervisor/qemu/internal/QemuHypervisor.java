@@ -16,23 +16,35 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
 
 /** Runs machines as daemonized QEMU processes that outlive the Berth daemon and are found again by their pid file. */
-@Component(service = Hypervisor.class, property = {Hypervisor.NAME + "=qemu", "service.ranking:Integer=0"})
+@Component(service = Hypervisor.class, configurationPid = "berth.qemu",
+        property = {Hypervisor.NAME + "=qemu", "service.ranking:Integer=0"})
+@Designate(ocd = QemuSettings.class)
 public final class QemuHypervisor implements Hypervisor {
     private static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
     private final Logger log;
     private final AcceleratorProbe probe = AcceleratorProbe.host();
+    private volatile FileServerProgram fileServer;
 
     /** Creates the backend. */
     @Activate
-    public QemuHypervisor(@Reference(service = LoggerFactory.class) Logger log) {
+    public QemuHypervisor(@Reference(service = LoggerFactory.class) Logger log, QemuSettings settings) {
         this.log = log;
+        modified(settings);
+    }
+
+    /** Applies changed settings; a new file server serves the folders shared from then on. */
+    @Modified
+    void modified(QemuSettings settings) {
+        fileServer = FileServerProgram.named(settings.fileServer());
     }
 
     @Override
@@ -93,7 +105,7 @@ public final class QemuHypervisor implements Hypervisor {
         if (accelerator == Accelerator.TCG) log.info("using TCG software emulation: {}", probe.reasonAgainstKvm());
         Path initrd = InitrdJoiner.join(spec.initrds(), files.initrd());
         prepareFiles(spec);
-        startVirtiofsd(spec, files);
+        startVirtiofsd(spec, files, fileServer);
         List<String> command = QemuCommandLine.of(spec, binary, accelerator, initrd, files, incoming);
         log.info("launching {}", String.join(" ", command));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -114,7 +126,7 @@ public final class QemuHypervisor implements Hypervisor {
             throw new IOException("QEMU failed to start: " + Files.readString(files.launchLog()).strip());
         }
         long pid = readPid(files).orElseThrow(() -> new IOException("QEMU started but wrote no pid file"));
-        return new QemuMachine(spec, pid, accelerator, QmpClient.connect(files.qmpSocket(), QMP_TIMEOUT));
+        return new QemuMachine(spec, pid, accelerator, fileServer, QmpClient.connect(files.qmpSocket(), QMP_TIMEOUT));
     }
 
     /** Creates the files QEMU writes under Berth's home private, and reserves the guest memory file's blocks. */
@@ -126,8 +138,9 @@ public final class QemuHypervisor implements Hypervisor {
         if (spec.memoryFile() != null) GuestMemoryFile.reserve(spec.memoryFile(), (long) spec.memoryMiB() << 20);
     }
 
-    /** Starts a virtiofsd for each folder shared from launch, recording each on its root port. */
-    private static void startVirtiofsd(MachineSpec spec, QemuFiles files) throws IOException {
+    /** Starts a file server for each folder shared from launch, recording each on its root port. */
+    private static void startVirtiofsd(MachineSpec spec, QemuFiles files, FileServerProgram program)
+            throws IOException {
         AttachedFolder.clearAll(files);
         if (spec.sharedFolders().size() > HotplugPorts.COUNT) {
             throw new IOException("a machine can share at most " + HotplugPorts.COUNT + " folders, not "
@@ -137,7 +150,7 @@ public final class QemuHypervisor implements Hypervisor {
             for (int i = 0; i < spec.sharedFolders().size(); i++) {
                 SharedFolderSpec folder = spec.sharedFolders().get(i);
                 QemuSharedFolders.checkTag(folder.tag());
-                new AttachedFolder(folder, HotplugPorts.name(i), Virtiofsd.start(folder, files)).write(files);
+                new AttachedFolder(folder, HotplugPorts.name(i), Virtiofsd.start(folder, files, program)).write(files);
             }
         } catch (IOException e) {
             AttachedFolder.clearAll(files);
@@ -161,7 +174,7 @@ public final class QemuHypervisor implements Hypervisor {
         Accelerator accelerator = qmp.execute("query-kvm", java.util.Map.of(), QMP_TIMEOUT).path("enabled").asBoolean()
                 ? Accelerator.KVM : Accelerator.TCG;
         log.info("reattached to the running machine {} (QEMU pid {})", spec.name(), pid.get());
-        return Optional.of(new QemuMachine(spec, pid.get(), accelerator, qmp));
+        return Optional.of(new QemuMachine(spec, pid.get(), accelerator, fileServer, qmp));
     }
 
     private static Optional<Long> readPid(QemuFiles files) {

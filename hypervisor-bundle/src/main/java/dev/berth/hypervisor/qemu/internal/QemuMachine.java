@@ -33,13 +33,13 @@ final class QemuMachine implements Machine {
     private final CompletableFuture<String> exited = new CompletableFuture<>();
     private volatile String shutdownReason;
 
-    QemuMachine(MachineSpec spec, long pid, Accelerator accelerator, QmpClient qmp) {
+    QemuMachine(MachineSpec spec, long pid, Accelerator accelerator, FileServerProgram fileServer, QmpClient qmp) {
         this.spec = spec;
         this.pid = pid;
         this.accelerator = accelerator;
         this.qmp = qmp;
         QemuFiles files = new QemuFiles(spec.runDir());
-        this.sharedFolders = new QemuSharedFolders(qmp, files);
+        this.sharedFolders = new QemuSharedFolders(qmp, files, fileServer);
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         this.startedAt = process.flatMap(p -> p.info().startInstant()).orElse(Instant.now());
         qmp.onEvent(this::event);
@@ -73,7 +73,7 @@ final class QemuMachine implements Machine {
         }
     }
 
-    /** The virtiofsd processes end with QEMU; their records go too. */
+    /** The file servers end with QEMU; their records go too. */
     private static void forgetFolders(QemuFiles files) {
         try {
             AttachedFolder.clearAll(files);

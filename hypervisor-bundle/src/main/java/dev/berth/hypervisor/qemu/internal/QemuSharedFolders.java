@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Plugs virtiofs devices into a running QEMU's spare root ports and unplugs them, over QMP; each folder is served
- * by its own virtiofsd and recorded in the run folder, so a later daemon finds what is attached.
+ * by a file server of its own and recorded in the run folder, so a later daemon finds what is attached.
  */
 final class QemuSharedFolders implements SharedFolders {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,35}");
@@ -29,9 +29,12 @@ final class QemuSharedFolders implements SharedFolders {
     private final QemuFiles files;
     private final Map<String, CompletableFuture<Void>> unplugs = new ConcurrentHashMap<>();
 
-    QemuSharedFolders(QmpClient qmp, QemuFiles files) {
+    private final FileServerProgram program;
+
+    QemuSharedFolders(QmpClient qmp, QemuFiles files, FileServerProgram program) {
         this.qmp = qmp;
         this.files = files;
+        this.program = program;
         qmp.onEvent(this::event);
     }
 
@@ -58,7 +61,7 @@ final class QemuSharedFolders implements SharedFolders {
         boolean alive = known.isPresent() && Virtiofsd.alive(known.get().pid());
         if (known.isPresent() && known.get().folder().equals(folder) && ports.holds(id) && alive) return;
         if (ports.holds(id) && !alive) {
-            throw new IOException("the virtiofsd serving " + folder.hostPath() + " stopped; the guest cannot let go of "
+            throw new IOException("the file server of " + folder.hostPath() + " stopped; the guest cannot let go of "
                     + "the folder, and programs using it in the VM wait until the VM restarts: berth vm restart");
         }
         if (known.isPresent() || ports.holds(id)) {
@@ -67,7 +70,7 @@ final class QemuSharedFolders implements SharedFolders {
         }
         String port = ports.free().orElseThrow(() -> new IOException("cannot share " + folder.hostPath() + ": all "
                 + HotplugPorts.COUNT + " shared-folder slots of the VM are in use; remove a share first"));
-        long pid = Virtiofsd.start(folder, files);
+        long pid = Virtiofsd.start(folder, files, program);
         try {
             qmp.execute("chardev-add", Map.of("id", id, "backend", Map.of("type", "socket", "data", Map.of(
                     "addr", Map.of("type", "unix", "data", Map.of("path", files.virtiofsSocket(folder.tag()).toString())),

@@ -47,7 +47,7 @@ class QemuMachineExitTest {
                 QmpClient qmp = QmpClient.connect(socket, Duration.ofSeconds(5));
                 MachineSpec spec = new MachineSpec("berth", Path.of("/k"), List.of(), "", 1, 512, List.of(), List.of(),
                         List.of(), List.of(), dir, dir.resolve("console.log"), null);
-                QemuMachine machine = new QemuMachine(spec, qemu.pid(), Accelerator.TCG, qmp);
+                QemuMachine machine = new QemuMachine(spec, qemu.pid(), Accelerator.TCG, FileServerProgram.BERTH, qmp);
                 assertTrue(machine.isAlive());
 
                 // QEMU quitting: its control connection ends, then its process, which nobody reaps
