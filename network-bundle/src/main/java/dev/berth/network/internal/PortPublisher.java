@@ -13,6 +13,7 @@ import dev.berth.api.status.State;
 import dev.berth.api.status.StatusEvents;
 import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
+import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.network.internal.relay.PortRelay;
 import java.io.IOException;
@@ -44,8 +45,6 @@ import org.osgi.service.log.LoggerFactory;
         PortPublisher.class})
 @EventTopics(StatusEvents.TOPIC)
 public final class PortPublisher implements PortForwarder, GuestSockets, StatusProvider, EventHandler {
-    /** The guest's virtio-serial port that carries published connections (its portd serves it). */
-    static final String PORTS_CHANNEL = "dev.berth.ports.0";
     private final VirtualMachine vm;
     private final Logger log;
     private final PortTable table = new PortTable();
@@ -72,7 +71,7 @@ public final class PortPublisher implements PortForwarder, GuestSockets, StatusP
     /** The VM's ports channel while a VM runs, also while it starts (the engine's readiness check uses it). */
     private Optional<Path> relaySocket() {
         return vm.machine().filter(Machine::isAlive).map(Machine::spec).flatMap(s -> s.channels().stream()
-                .filter(c -> c.name().equals(PORTS_CHANNEL)).map(ChannelSpec::socket).findFirst());
+                .filter(c -> c.name().equals(GuestChannel.PORTS_CHANNEL)).map(ChannelSpec::socket).findFirst());
     }
 
     @Override

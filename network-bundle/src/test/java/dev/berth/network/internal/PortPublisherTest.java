@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.api.daemon.Daemon;
-import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.ChannelSpec;
+import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.MachineSpec;
 import dev.berth.api.hypervisor.Protocol;
 import dev.berth.api.network.PortBinding;
 import dev.berth.api.network.PublishResult;
 import dev.berth.api.status.State;
+import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.ProgressListener;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.api.vm.VmInfo;
@@ -142,7 +143,7 @@ class PortPublisherTest {
     /** A running VM whose port relay channel is {@code relay}. */
     static VirtualMachine runningVm(Path relay) {
         MachineSpec spec = new MachineSpec("t", Path.of("vmlinuz"), List.of(), "", 1, 512, List.of(), List.of(),
-                List.of(), List.of(new ChannelSpec(PortPublisher.PORTS_CHANNEL, relay)), relay.getParent(), null);
+                List.of(), List.of(new ChannelSpec(GuestChannel.PORTS_CHANNEL, relay)), relay.getParent(), null);
         Machine machine = (Machine) Proxy.newProxyInstance(Machine.class.getClassLoader(), new Class<?>[] {Machine.class},
                 (p, m, a) -> switch (m.getName()) {
                     case "spec" -> spec;

@@ -2,6 +2,7 @@ package dev.berth.ui.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.ui.internal.docker.DockerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ import java.util.zip.ZipOutputStream;
 final class DiagnosticsBundle {
     /** The most of each log that goes in, from its end. */
     static final int LOG_TAIL = 4 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DockerResponse.JSON;
 
     private DiagnosticsBundle() {
     }

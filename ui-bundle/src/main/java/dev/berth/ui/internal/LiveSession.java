@@ -2,6 +2,7 @@ package dev.berth.ui.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.ui.internal.docker.DockerResponse;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -18,7 +19,7 @@ import java.util.Set;
  * {@code logs:ID}, and the hub pushes their updates.
  */
 final class LiveSession extends SimpleChannelInboundHandler<WebSocketFrame> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DockerResponse.JSON;
     private final LiveHub hub;
     private volatile Channel channel;
     /** The topics shown; read and written on the hub's thread only. */

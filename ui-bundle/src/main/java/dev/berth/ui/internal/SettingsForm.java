@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.ui.internal.docker.DockerResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ final class SettingsForm {
             new Field("dashboard.port", "Dashboard port", "int", Applies.DASHBOARD,
                     "The port of this dashboard on 127.0.0.1; the dashboard moves there at once."));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DockerResponse.JSON;
 
     private SettingsForm() {
     }

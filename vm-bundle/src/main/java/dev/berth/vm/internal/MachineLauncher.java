@@ -8,6 +8,7 @@ import dev.berth.api.hypervisor.MachineSpec;
 import dev.berth.api.hypervisor.NicSpec;
 import dev.berth.api.hypervisor.PortForward;
 import dev.berth.api.hypervisor.Protocol;
+import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.GuestEndpoint;
 import dev.berth.api.vm.ImageArtifacts;
 import dev.berth.api.vm.ProgressListener;
@@ -24,11 +25,6 @@ import java.util.function.Supplier;
 
 /** Prepares everything a boot needs (image, certificates, data disk, per-boot config) and launches the machine. */
 final class MachineLauncher {
-    static final String AGENT_CHANNEL = "org.qemu.guest_agent.0";
-    /** The port of the guest's fsevents service, which replays host file changes (see berth.filesharing). */
-    static final String FS_EVENTS_CHANNEL = "dev.berth.fsevents.0";
-    /** The port of the guest's portd, which carries published ports' connections (see berth.network). */
-    static final String PORTS_CHANNEL = "dev.berth.ports.0";
     static final int DOCKER_TLS_PORT = 2376;
     private final VmFiles files;
     private final ImageService images;
@@ -92,9 +88,9 @@ final class MachineLauncher {
                         new DiskSpec("data", files.dataDisk(), "raw", false)),
                 List.of(new NicSpec("n0", "52:54:00:be:27:01",
                         List.of(new PortForward(Protocol.TCP, "127.0.0.1", port, DOCKER_TLS_PORT)))),
-                List.of(), List.of(new ChannelSpec(AGENT_CHANNEL, files.agentSocket()),
-                        new ChannelSpec(FS_EVENTS_CHANNEL, files.fsEventsSocket()),
-                        new ChannelSpec(PORTS_CHANNEL, files.portsSocket())), files.runDir(),
+                List.of(), List.of(new ChannelSpec(GuestChannel.AGENT_CHANNEL, files.agentSocket()),
+                        new ChannelSpec(GuestChannel.FS_EVENTS_CHANNEL, files.fsEventsSocket()),
+                        new ChannelSpec(GuestChannel.PORTS_CHANNEL, files.portsSocket())), files.runDir(),
                 files.consoleLog(), config.saveState() ? files.memoryFile() : null);
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.vm.internal;
 
+import dev.berth.api.daemon.BerthHome;
 import java.nio.file.Path;
 
 /**
@@ -8,9 +9,14 @@ import java.nio.file.Path;
  * @param home Berth's home folder
  */
 record VmFiles(Path home) {
+    /** The home's top-level folders, as every bundle names them. */
+    private BerthHome layout() {
+        return new BerthHome(home);
+    }
+
     /** The machine's run folder: pid file, control sockets, per-boot files. */
     Path runDir() {
-        return home.resolve("run").resolve("vm");
+        return layout().run().resolve("vm");
     }
 
     /** The description of the running machine, read by the next daemon to reattach. */
@@ -45,7 +51,7 @@ record VmFiles(Path home) {
 
     /** The saved VM: its state, its memory and their description. */
     Path savedDir() {
-        return home.resolve("state").resolve("vm");
+        return layout().state().resolve("vm");
     }
 
     /** The guest's memory, mapped from this file so that a saved state need not copy it. */
@@ -65,26 +71,26 @@ record VmFiles(Path home) {
 
     /** The persistent data disk. */
     Path dataDisk() {
-        return home.resolve("disks").resolve("data.img");
+        return layout().disks().resolve("data.img");
     }
 
     /** Built guest images. */
     Path images() {
-        return home.resolve("images");
+        return layout().images();
     }
 
     /** Each Debian suite's apt state: sources, package lists and downloaded packages. */
     Path aptStates() {
-        return home.resolve("images").resolve("apt");
+        return layout().images().resolve("apt");
     }
 
     /** The engine's TLS material. */
     Path certificates() {
-        return home.resolve("state").resolve("engine-tls");
+        return layout().state().resolve("engine-tls");
     }
 
     /** The guest's serial console. */
     Path consoleLog() {
-        return home.resolve("logs").resolve("console.log");
+        return layout().logs().resolve("console.log");
     }
 }

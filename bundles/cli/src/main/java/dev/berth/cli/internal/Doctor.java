@@ -1,5 +1,6 @@
 package dev.berth.cli.internal;
 
+import dev.berth.cli.host.KvmProbe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ final class Doctor {
         List<Finding> all = new ArrayList<>();
         all.add(java());
         all.add(HostChecks.qemu());
-        all.add(HostChecks.kvm(Path.of("/dev/kvm"), Path.of("/proc/cpuinfo")));
+        all.add(HostChecks.kvm(KvmProbe.host()));
         all.add(HostChecks.diskSpace(home.root()));
         all.addAll(HostChecks.imageTools());
         all.add(socketPermissions());

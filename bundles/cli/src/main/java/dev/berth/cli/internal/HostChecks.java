@@ -1,5 +1,6 @@
 package dev.berth.cli.internal;
 
+import dev.berth.cli.host.KvmProbe;
 import dev.berth.cli.internal.Doctor.Finding;
 import dev.berth.cli.internal.Doctor.Level;
 import java.io.IOException;
@@ -23,28 +24,18 @@ final class HostChecks {
                         APT + "qemu-system-x86 qemu-utils"));
     }
 
-    /** Whether KVM can be used: the device must open and the CPU must show vmx or svm. */
-    static Finding kvm(Path device, Path cpuinfo) {
-        if (!Files.exists(device)) {
-            return new Finding(Level.WARN, "no " + device + ": the VM runs under software emulation (TCG), which is slow",
+    /** Whether KVM can be used, as the hypervisor decides it, with what to do when not. */
+    static Finding kvm(KvmProbe probe) {
+        Path device = probe.device();
+        return probe.obstacle().map(o -> switch (o) {
+            case NO_DEVICE -> new Finding(Level.WARN,
+                    "no " + device + ": the VM runs under software emulation (TCG), which is slow",
                     "enable virtualization in the firmware, or run on a machine or VM with nested virtualization");
-        }
-        boolean hardware;
-        try {
-            String flags = Files.readString(cpuinfo);
-            hardware = flags.matches("(?s).*\\bflags\\s*:.*\\b(vmx|svm)\\b.*");
-        } catch (IOException e) {
-            hardware = false;
-        }
-        if (!hardware) {
-            return new Finding(Level.WARN, device + " exists but the CPU shows no hardware virtualization (vmx/svm): "
-                    + "the VM runs under software emulation (TCG), which is slow", "");
-        }
-        if (!Files.isReadable(device) || !Files.isWritable(device)) {
-            return new Finding(Level.WARN, device + " is not accessible to you: the VM runs under TCG",
+            case NO_HARDWARE, NO_CPUINFO -> new Finding(Level.WARN, device + " exists but the CPU shows no hardware"
+                    + " virtualization (vmx/svm): the VM runs under software emulation (TCG), which is slow", "");
+            case NO_ACCESS -> new Finding(Level.WARN, device + " is not accessible to you: the VM runs under TCG",
                     "sudo usermod -aG kvm $USER, then log in again");
-        }
-        return new Finding(Level.OK, "KVM hardware acceleration is available", "");
+        }).orElse(new Finding(Level.OK, "KVM hardware acceleration is available", ""));
     }
 
     static Finding diskSpace(Path home) {

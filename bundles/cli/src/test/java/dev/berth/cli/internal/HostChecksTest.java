@@ -3,6 +3,7 @@ package dev.berth.cli.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.cli.host.KvmProbe;
 import dev.berth.cli.internal.Doctor.Finding;
 import dev.berth.cli.internal.Doctor.Level;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ class HostChecksTest {
     void kvmWithoutHardwareVirtualizationFallsBackToTcg() throws Exception {
         Path kvm = Files.createFile(dir.resolve("kvm"));
         Path cpuinfo = Files.writeString(dir.resolve("cpuinfo"), "processor : 0\nflags : fpu sse2 hypervisor\n");
-        Finding f = HostChecks.kvm(kvm, cpuinfo);
+        Finding f = HostChecks.kvm(new KvmProbe(kvm, cpuinfo));
         assertEquals(Level.WARN, f.level());
         assertTrue(f.what().contains("no hardware virtualization"), f.what());
     }
@@ -27,12 +28,12 @@ class HostChecksTest {
     void kvmWithVmxIsUsable() throws Exception {
         Path kvm = Files.createFile(dir.resolve("kvm"));
         Path cpuinfo = Files.writeString(dir.resolve("cpuinfo"), "processor : 0\nflags : fpu vmx sse2\n");
-        assertEquals(Level.OK, HostChecks.kvm(kvm, cpuinfo).level());
+        assertEquals(Level.OK, HostChecks.kvm(new KvmProbe(kvm, cpuinfo)).level());
     }
 
     @Test
     void missingKvmDeviceIsAWarning() {
-        assertEquals(Level.WARN, HostChecks.kvm(dir.resolve("none"), dir.resolve("none")).level());
+        assertEquals(Level.WARN, HostChecks.kvm(new KvmProbe(dir.resolve("none"), dir.resolve("none"))).level());
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.osgi.service.log.Logger;
  * deaths, removals) and reconciles with the running containers whenever it (re)connects, such as after a VM restart.
  */
 final class ContainerWatcher implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String EVENTS = "/events?filters="
             + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
     private final EngineApi api;

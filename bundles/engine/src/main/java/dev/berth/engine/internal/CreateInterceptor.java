@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionStage;
  * {@code gateway.docker.internal}; their mounts have been checked by {@link MountGuard} before.
  */
 final class CreateInterceptor implements RequestInterceptor {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final String hostAddress;
 
     /** @param hostAddress the address under which containers reach the host */

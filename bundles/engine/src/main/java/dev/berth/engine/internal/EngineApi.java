@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * when the endpoint has one, else over mutual TLS.
  */
 final class EngineApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private final Supplier<GuestChannel> channel;
     private GuestEndpoint endpoint;

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param containers the stopped containers
  */
 record StoppedForSave(String bootId, List<Entry> containers) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** Restart policies under which the engine itself starts a container again when it starts. */
     private static final Set<String> RESTARTED_AT_BOOT = Set.of("always", "unless-stopped");
 

@@ -3,6 +3,7 @@ package dev.berth.filesharing.internal;
 import dev.berth.api.files.Share;
 import dev.berth.api.hypervisor.ChannelSpec;
 import dev.berth.api.hypervisor.Machine;
+import dev.berth.api.vm.GuestChannel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,8 +12,6 @@ import java.util.function.Supplier;
 
 /** Holds the change forwarder of the running machine, and replaces it when another machine runs. */
 final class ForwardingSlot implements AutoCloseable {
-    /** The guest's fsevents port, named in the VM bundle's machine spec and served by its fsevents.sh. */
-    static final String EVENTS_CHANNEL = "dev.berth.fsevents.0";
     private final Supplier<List<Share>> shares;
     private final Path berthHome;
     private volatile ChangeForwarder forwarder;
@@ -36,11 +35,11 @@ final class ForwardingSlot implements AutoCloseable {
             return null;
         }
         close();
-        Optional<Path> socket = machine.spec().channels().stream().filter(c -> c.name().equals(EVENTS_CHANNEL))
+        Optional<Path> socket = machine.spec().channels().stream().filter(c -> c.name().equals(GuestChannel.FS_EVENTS_CHANNEL))
                 .map(ChannelSpec::socket).findFirst();
         if (socket.isEmpty()) {
             return "host file changes reach containers after a VM restart (this VM was started without the "
-                    + EVENTS_CHANNEL + " port): berth vm restart";
+                    + GuestChannel.FS_EVENTS_CHANNEL + " port): berth vm restart";
         }
         forwarder = new ChangeForwarder(socket.get(), shares, berthHome);
         pid = machine.pid();

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * @param pid    the virtiofsd serving it
  */
 record AttachedFolder(SharedFolderSpec folder, String port, long pid) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** The QEMU id of the folder's device and of its chardev. */
     static String deviceId(String tag) {

@@ -6,6 +6,7 @@ import dev.berth.api.hypervisor.Hypervisor;
 import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.MachineSpec;
 import dev.berth.api.hypervisor.SharedFolderSpec;
+import dev.berth.cli.host.KvmProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class QemuHypervisor implements Hypervisor {
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
     private final Logger log;
-    private final AcceleratorProbe probe = AcceleratorProbe.host();
+    private final KvmProbe kvm = KvmProbe.host();
     private volatile FileServerProgram fileServer;
 
     /** Creates the backend. */
@@ -54,7 +55,7 @@ public final class QemuHypervisor implements Hypervisor {
 
     @Override
     public Accelerator accelerator() {
-        return probe.choose();
+        return kvm.obstacle().isEmpty() ? Accelerator.KVM : Accelerator.TCG;
     }
 
     @Override
@@ -102,7 +103,7 @@ public final class QemuHypervisor implements Hypervisor {
             throw new IOException("a machine already runs from " + spec.runDir() + "; stop it first");
         }
         Accelerator accelerator = accelerator();
-        if (accelerator == Accelerator.TCG) log.info("using TCG software emulation: {}", probe.reasonAgainstKvm());
+        if (accelerator == Accelerator.TCG) log.info("using TCG software emulation: {}", kvm.reasonAgainstKvm().orElse(""));
         Path initrd = InitrdJoiner.join(spec.initrds(), files.initrd());
         prepareFiles(spec);
         startVirtiofsd(spec, files, fileServer);

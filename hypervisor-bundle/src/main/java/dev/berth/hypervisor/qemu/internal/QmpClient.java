@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * waiting is dropped instead of being taken for the answer to the next command.
  */
 final class QmpClient implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final SocketChannel channel;
     private final OutputStream out;
     private final CompletableFuture<JsonNode> greeting = new CompletableFuture<>();

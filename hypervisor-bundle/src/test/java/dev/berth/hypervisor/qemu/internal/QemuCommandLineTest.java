@@ -7,6 +7,7 @@ import dev.berth.api.hypervisor.Accelerator;
 import dev.berth.api.hypervisor.ChannelSpec;
 import dev.berth.api.hypervisor.MachineSpec;
 import dev.berth.api.hypervisor.SharedFolderSpec;
+import dev.berth.api.vm.GuestChannel;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class QemuCommandLineTest {
     @Test
     void channelsAreNotifiedWithoutAnEventFd() {
         MachineSpec spec = new MachineSpec("berth", Path.of("/k"), List.of(), "", 1, 512, List.of(), List.of(), List.of(),
-                List.of(new ChannelSpec("dev.berth.fsevents.0", RUN.resolve("fsevents.sock"))), RUN, Path.of("/log"));
+                List.of(new ChannelSpec(GuestChannel.FS_EVENTS_CHANNEL, RUN.resolve("fsevents.sock"))), RUN, Path.of("/log"));
         List<String> c = QemuCommandLine.of(spec, Path.of("/q"), Accelerator.TCG, null, new QemuFiles(RUN));
         assertTrue(c.contains("virtio-serial-pci,id=vser,ioeventfd=off"), c.toString());
         assertTrue(c.contains("virtserialport,bus=vser.0,chardev=ch0,name=dev.berth.fsevents.0"), c.toString());

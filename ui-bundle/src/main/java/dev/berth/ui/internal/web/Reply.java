@@ -15,7 +15,7 @@ import java.util.Map;
  * @param headers     extra headers
  */
 public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** A 200 with a JSON body. */
     public static Reply json(Object value) {

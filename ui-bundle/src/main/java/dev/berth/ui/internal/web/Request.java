@@ -16,7 +16,7 @@ import java.util.Map;
  * @param body   the request body
  */
 public record Request(String method, String path, Map<String, String> vars, Map<String, List<String>> query, byte[] body) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Reply.JSON;
 
     /** A route variable such as {@code id}. */
     public String var(String name) {

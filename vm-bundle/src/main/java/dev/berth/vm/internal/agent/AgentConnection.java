@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** One connection to the guest agent: newline-delimited JSON requests and replies, read with a deadline. */
 final class AgentConnection implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private final SocketChannel channel;
     private final Selector selector;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * resynchronized with {@code guest-sync-delimited}, which skips anything a previous client left unread.
  */
 public final class GuestAgentClient implements GuestAgent {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AgentConnection.JSON;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private final Path socket;
     private final AtomicLong syncIds = new AtomicLong(System.nanoTime() & 0xffffff);
