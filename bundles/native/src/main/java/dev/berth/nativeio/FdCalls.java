@@ -20,6 +20,7 @@ public final class FdCalls {
     private static final MethodHandle FALLOCATE = Calls.bind("fallocate",
             FunctionDescriptor.of(INT, INT, INT, LONG, LONG));
     private static final MethodHandle LSEEK = Calls.bind("lseek", FunctionDescriptor.of(LONG, INT, LONG, INT));
+    private static final MethodHandle FTRUNCATE = Calls.bind("ftruncate", FunctionDescriptor.of(INT, INT, LONG));
     private static final MethodHandle GETDENTS64 = Calls.bind("getdents64", FunctionDescriptor.of(LONG, INT, PTR, LONG));
     private static final MethodHandle GETEUID = Calls.bind("geteuid", FunctionDescriptor.of(INT));
     private static final MethodHandle GETEGID = Calls.bind("getegid", FunctionDescriptor.of(INT));
@@ -73,6 +74,18 @@ public final class FdCalls {
             throw e;
         } catch (Throwable e) {
             throw Calls.broken("fallocate", e);
+        }
+    }
+
+    /** {@code ftruncate(fd, length)}. */
+    public static void ftruncate(int fd, long length) throws ErrnoException {
+        MethodHandle h = Calls.need(FTRUNCATE, "ftruncate");
+        try {
+            Calls.check("ftruncate", (int) h.invokeExact(Calls.state(), fd, length));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw Calls.broken("ftruncate", e);
         }
     }
 
