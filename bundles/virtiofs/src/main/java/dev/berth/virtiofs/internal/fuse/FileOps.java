@@ -89,11 +89,11 @@ final class FileOps {
     /** WRITE: {@code pwrite} straight from the readable buffers that follow the write header. */
     int write(Request r) throws ErrnoException {
         share.mutating();
-        Handles.Handle handle = share.handles.get(r.u64(0));
         long offset = r.u64(8);
         long size = Integer.toUnsignedLong(r.u32(16));
         long start = Fuse.IN_HEADER + Request.WRITE_IN;
         if (start + size > r.length) throw new FuseError(Fuse.EINVAL, "write data beyond the request");
+        Handles.Handle handle = share.handles.get(r.u64(0));
         long done = 0;
         for (MemorySegment piece : Segments.slices(r.chain.readable(), start, size)) {
             long n = FdCalls.pwrite(handle.fd, piece, offset + done);
