@@ -20,6 +20,8 @@ public final class FdCalls {
     private static final MethodHandle FALLOCATE = Calls.bind("fallocate",
             FunctionDescriptor.of(INT, INT, INT, LONG, LONG));
     private static final MethodHandle LSEEK = Calls.bind("lseek", FunctionDescriptor.of(LONG, INT, LONG, INT));
+    private static final MethodHandle READ = Calls.bind("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+    private static final MethodHandle WRITE = Calls.bind("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
     private static final MethodHandle FTRUNCATE = Calls.bind("ftruncate", FunctionDescriptor.of(INT, INT, LONG));
     private static final MethodHandle GETDENTS64 = Calls.bind("getdents64", FunctionDescriptor.of(LONG, INT, PTR, LONG));
     private static final MethodHandle GETEUID = Calls.bind("geteuid", FunctionDescriptor.of(INT));
@@ -49,6 +51,30 @@ public final class FdCalls {
             throw e;
         } catch (Throwable e) {
             throw Calls.broken("pwrite", e);
+        }
+    }
+
+    /** {@code read(fd, buf, buf.byteSize())}: the bytes read. */
+    public static long read(int fd, MemorySegment buf) throws ErrnoException {
+        MethodHandle h = Calls.need(READ, "read");
+        try {
+            return Calls.check("read", (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize()));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw Calls.broken("read", e);
+        }
+    }
+
+    /** {@code write(fd, buf, buf.byteSize())}: the bytes written. */
+    public static long write(int fd, MemorySegment buf) throws ErrnoException {
+        MethodHandle h = Calls.need(WRITE, "write");
+        try {
+            return Calls.check("write", (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize()));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw Calls.broken("write", e);
         }
     }
 
