@@ -1,0 +1,71 @@
+package dev.berth.virtiofs.internal.fuse;
+
+import dev.berth.nativeio.ErrnoException;
+import dev.berth.nativeio.FdCalls;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+
+/**
+ * READDIR: the host's {@code getdents64} records turned into {@code fuse_dirent}s, with the host's {@code d_off}
+ * cookies as the offsets the guest continues from.
+ */
+final class DirOps {
+    private static final int SEEK_SET = 0;
+    private static final int DIRENT = 24;
+    private final Share share;
+
+    DirOps(Share share) {
+        this.share = share;
+    }
+
+    int readdir(Request r) throws ErrnoException {
+        Handles.Handle handle = share.handles.get(r.u64(0));
+        if (!handle.directory) throw new FuseError(Fuse.EBADF, "not a directory handle");
+        long offset = r.u64(8);
+        long room = Segments.length(r.chain.writable()) - Fuse.OUT_HEADER;
+        int size = (int) Math.max(0, Math.min(Math.min(Integer.toUnsignedLong(r.u32(16)), room), 1 << 20));
+        ByteBuffer body = Reply.body(size);
+        synchronized (handle) {
+            if (offset != handle.position) {
+                FdCalls.lseek(handle.fd, offset, SEEK_SET);
+                handle.position = offset;
+            }
+            fill(handle, body);
+        }
+        return Reply.ok(r.chain, r.unique, body);
+    }
+
+    /** Adds entries while they fit; the directory is left positioned after the last one sent. */
+    private static void fill(Handles.Handle handle, ByteBuffer body) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(Math.max(4096, Math.min(body.capacity(), 32768)), 8);
+            while (true) {
+                long n = FdCalls.getdents64(handle.fd, buf);
+                if (n == 0) return;
+                long at = 0;
+                while (at < n) {
+                    long ino = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at);
+                    long off = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8);
+                    int reclen = Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + 16));
+                    int type = Byte.toUnsignedInt(buf.get(ValueLayout.JAVA_BYTE, at + 18));
+                    int nameLength = 0;
+                    while (buf.get(ValueLayout.JAVA_BYTE, at + 19 + nameLength) != 0) nameLength++;
+                    int record = (DIRENT + nameLength + 7) & ~7;
+                    if (record > body.remaining()) {
+                        // the rest is read again from here by the next READDIR
+                        FdCalls.lseek(handle.fd, handle.position, SEEK_SET);
+                        return;
+                    }
+                    int start = body.position();
+                    body.putLong(ino).putLong(off).putInt(nameLength).putInt(type);
+                    body.put(buf.asSlice(at + 19, nameLength).toArray(ValueLayout.JAVA_BYTE));
+                    body.position(start + record);
+                    handle.position = off;
+                    at += reclen;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.berth.virtiofs.internal.fuse;
+
+import static dev.berth.nativeio.OpenFlags.AT_FDCWD;
+import static dev.berth.nativeio.OpenFlags.O_ACCMODE;
+import static dev.berth.nativeio.OpenFlags.O_CLOEXEC;
+import static dev.berth.nativeio.OpenFlags.O_CREAT;
+import static dev.berth.nativeio.OpenFlags.O_DIRECT;
+import static dev.berth.nativeio.OpenFlags.O_DIRECTORY;
+import static dev.berth.nativeio.OpenFlags.O_NOFOLLOW;
+import static dev.berth.nativeio.OpenFlags.O_RDONLY;
+import static dev.berth.nativeio.OpenFlags.O_TRUNC;
+
+import dev.berth.nativeio.ErrnoException;
+import dev.berth.nativeio.FdCalls;
+import dev.berth.nativeio.FileStats;
+import dev.berth.nativeio.PathCalls;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+/** The operations on open files: open and create, read and write straight in guest memory, sync, and release. */
+final class FileOps {
+    private final Share share;
+
+    FileOps(Share share) {
+        this.share = share;
+    }
+
+    /** The guest's open flags as the server opens with them: no following, no direct I/O on guest buffers. */
+    private int flags(int guestFlags) {
+        boolean writes = (guestFlags & O_ACCMODE) != O_RDONLY || (guestFlags & O_TRUNC) != 0;
+        if (writes) share.mutating();
+        return (guestFlags & ~(O_NOFOLLOW | O_DIRECT | O_CREAT)) | O_CLOEXEC;
+    }
+
+    int open(Request r) throws ErrnoException {
+        int flags = flags(r.u32(0));
+        Inodes.Inode inode = share.node(r);
+        // a node's descriptor is O_PATH; its /proc link reopens that very file (a symbolic link gives ELOOP)
+        int fd = PathCalls.openat(AT_FDCWD, Share.proc(inode.fd), flags, 0);
+        return openReply(r, share.handles.add(fd, false));
+    }
+
+    int create(Request r) throws ErrnoException {
+        share.mutating();
+        int flags = flags(r.u32(0));
+        int mode = Share.mode(r.u32(4), r.u32(8));
+        String name = Share.component(r.string(16));
+        Inodes.Inode parent = share.node(r);
+        int fd = PathCalls.openat(parent.fd, name, flags | O_CREAT | O_NOFOLLOW, mode);
+        long fh = share.handles.add(fd, false);
+        ByteBuffer body = Reply.body(Fuse.ENTRY_OUT + Fuse.OPEN_OUT);
+        try {
+            share.entry(body, parent, name, r);
+        } catch (ErrnoException | RuntimeException e) {
+            share.handles.close(fh);
+            throw e;
+        }
+        body.putLong(fh).putInt(0).putInt(0);
+        return Reply.ok(r.chain, r.unique, body);
+    }
+
+    int opendir(Request r) throws ErrnoException {
+        int fd = PathCalls.openat(share.node(r).fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+        return openReply(r, share.handles.add(fd, true));
+    }
+
+    private static int openReply(Request r, long fh) {
+        ByteBuffer body = Reply.body(Fuse.OPEN_OUT);
+        body.putLong(fh).putInt(0).putInt(0);
+        return Reply.ok(r.chain, r.unique, body);
+    }
+
+    /** READ: {@code pread} straight into the writable buffers after the reply header. */
+    int read(Request r) throws ErrnoException {
+        Handles.Handle handle = share.handles.get(r.u64(0));
+        long offset = r.u64(8);
+        long room = Segments.length(r.chain.writable()) - Fuse.OUT_HEADER;
+        if (room < 0) return 0;
+        long size = Math.min(Integer.toUnsignedLong(r.u32(16)), room);
+        long done = 0;
+        for (MemorySegment piece : Segments.slices(r.chain.writable(), Fuse.OUT_HEADER, size)) {
+            long n = FdCalls.pread(handle.fd, piece, offset + done);
+            done += n;
+            if (n < piece.byteSize()) break;
+        }
+        return Reply.header(r.chain, r.unique, 0, (int) (Fuse.OUT_HEADER + done));
+    }
+
+    /** WRITE: {@code pwrite} straight from the readable buffers that follow the write header. */
+    int write(Request r) throws ErrnoException {
+        share.mutating();
+        long offset = r.u64(8);
+        long size = Integer.toUnsignedLong(r.u32(16));
+        long start = Fuse.IN_HEADER + Request.WRITE_IN;
+        if (start + size > r.length) throw new FuseError(Fuse.EINVAL, "write data beyond the request");
+        Handles.Handle handle = share.handles.get(r.u64(0));
+        long done = 0;
+        for (MemorySegment piece : Segments.slices(r.chain.readable(), start, size)) {
+            long n = FdCalls.pwrite(handle.fd, piece, offset + done);
+            done += n;
+            if (n < piece.byteSize()) break;
+        }
+        ByteBuffer body = Reply.body(8);
+        body.putInt((int) done).putInt(0);
+        return Reply.ok(r.chain, r.unique, body);
+    }
+
+    int release(Request r) {
+        share.handles.close(r.u64(0));
+        return Reply.ok(r.chain, r.unique, Reply.body(0));
+    }
+
+    int flush(Request r) {
+        share.handles.get(r.u64(0));
+        return Reply.ok(r.chain, r.unique, Reply.body(0));
+    }
+
+    int fsync(Request r) throws ErrnoException {
+        FdCalls.fsync(share.handles.get(r.u64(0)).fd, (r.u32(8) & Fuse.FSYNC_FDATASYNC) != 0);
+        return Reply.ok(r.chain, r.unique, Reply.body(0));
+    }
+
+    int fallocate(Request r) throws ErrnoException {
+        share.mutating();
+        FdCalls.fallocate(share.handles.get(r.u64(0)).fd, r.u32(24), r.u64(8), r.u64(16));
+        return Reply.ok(r.chain, r.unique, Reply.body(0));
+    }
+
+    int lseek(Request r) throws ErrnoException {
+        long offset = FdCalls.lseek(share.handles.get(r.u64(0)).fd, r.u64(8), r.u32(16));
+        ByteBuffer body = Reply.body(8);
+        body.putLong(offset);
+        return Reply.ok(r.chain, r.unique, body);
+    }
+
+    int statfs(Request r) throws ErrnoException {
+        FileStats.FsStatus fs = FileStats.fstatvfs(share.node(r).fd);
+        ByteBuffer body = Reply.body(80);
+        body.putLong(fs.blocks()).putLong(fs.bfree()).putLong(fs.bavail()).putLong(fs.files()).putLong(fs.ffree());
+        body.putInt((int) fs.bsize()).putInt((int) fs.namemax()).putInt((int) fs.frsize()).putInt(0);
+        body.position(80);
+        return Reply.ok(r.chain, r.unique, body);
+    }
+}

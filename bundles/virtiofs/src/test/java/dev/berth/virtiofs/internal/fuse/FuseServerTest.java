@@ -1,0 +1,281 @@
+package dev.berth.virtiofs.internal.fuse;
+
+import static dev.berth.virtiofs.internal.fuse.FuseClient.nodeid;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.nativeio.FdCalls;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The FUSE server against a real folder, with requests built as the guest kernel builds them. */
+class FuseServerTest {
+    private static final int O_RDWR = 2;
+    private static final int ATTR_MODE = 40 + 60;
+    private static final int ATTR_UID = 40 + 68;
+    private static final int ATTR_GID = 40 + 72;
+    private static final int EEXIST = 17;
+
+    @TempDir
+    Path share;
+    private FuseClient fuse;
+
+    @BeforeEach
+    void start() {
+        fuse = new FuseClient(new FuseServer(share, false));
+        assertEquals(0, fuse.init().error());
+    }
+
+    @Test
+    void initNegotiatesTheMinorAndLargeWrites() {
+        FuseClient.Answer a = fuse.init();
+        ByteBuffer b = a.body();
+        assertEquals(64, b.limit());
+        assertEquals(7, b.getInt(0));
+        assertEquals(31, b.getInt(4));
+        assertEquals(131072, b.getInt(8));
+        assertTrue((b.getInt(12) & Fuse.MAX_PAGES) != 0);
+        assertEquals(0, b.getInt(12) & (1 << 13), "no READDIRPLUS");
+        assertEquals(1 << 20, b.getInt(20));
+        assertEquals(256, b.getShort(28));
+    }
+
+    @Test
+    void theServersFilesAppearAsTheCallersAndOthersAsNobodys() throws Exception {
+        Files.writeString(share.resolve("mine"), "x");
+        fuse.uid = 1234;
+        fuse.gid = 4321;
+        FuseClient.Answer mine = fuse.lookup(1, "mine");
+        assertEquals(1234, FuseClient.entryAttrInt(mine, 68));
+        assertEquals(4321, FuseClient.entryAttrInt(mine, 72));
+        ByteBuffer attr = fuse.getattr(nodeid(mine)).body();
+        assertEquals(1234, attr.getInt(16 + 68));
+        assertEquals(1, attr.getLong(16 + 8), "size");
+        assumeTrue(FdCalls.geteuid() == 0, "giving a file to another user needs root");
+        Path other = Files.writeString(share.resolve("other"), "y");
+        Files.setAttribute(other, "unix:uid", 777);
+        FuseClient.Answer theirs = fuse.lookup(1, "other");
+        assertEquals(Attrs.NOBODY, FuseClient.entryAttrInt(theirs, 68));
+        assertEquals(Attrs.NOBODY, FuseClient.entryAttrInt(theirs, 72));
+    }
+
+    @Test
+    void createWriteReadRoundTripAcrossBuffers() throws Exception {
+        FuseClient.Answer created = fuse.create(1, "data.bin", O_RDWR, 0100644, 022);
+        assertEquals(0, created.error());
+        long node = nodeid(created);
+        long fh = created.body().getLong(Fuse.ENTRY_OUT);
+        byte[] data = new byte[200_000];
+        new Random(7).nextBytes(data);
+        // the header, the write header plus a little data, then the data in uneven pieces
+        FuseClient.Answer w = fuse.write(node, fh, 0, data, 40, 100, 70_000, 150_001);
+        assertEquals(0, w.error());
+        assertEquals(data.length, w.body().getInt(0));
+        assertArrayEquals(data, Files.readAllBytes(share.resolve("data.bin")));
+        FuseClient.Answer r = fuse.read(node, fh, 0, data.length + 10, 16, 99_999, 50_000, 60_000);
+        assertEquals(0, r.error());
+        byte[] back = new byte[r.body().remaining()];
+        r.body().get(back);
+        assertArrayEquals(data, back);
+        FuseClient.Answer tail = fuse.read(node, fh, 199_990, 4096, 20, 4096);
+        assertEquals(10, tail.body().remaining());
+        assertEquals(0, fuse.release(Fuse.RELEASE, node, fh).error());
+        assertEquals(-Fuse.EBADF, fuse.read(node, fh, 0, 10, 4096).error());
+    }
+
+    @Test
+    void mkdirAndReaddirListTheFolder() throws Exception {
+        FuseClient.Answer dir = fuse.mkdir(1, "d", 040777, 022);
+        assertEquals(0, dir.error());
+        assertEquals(040755, FuseClient.entryAttrInt(dir, 60));
+        assertTrue(Files.isDirectory(share.resolve("d")));
+        long d = nodeid(dir);
+        for (int i = 0; i < 300; i++) Files.writeString(share.resolve("d/file-with-a-longish-name-" + i), "");
+        long fh = fuse.call(Fuse.OPENDIR, d, new byte[8], 16 + 16).body().getLong(0);
+        List<String> names = new ArrayList<>();
+        long offset = 0;
+        while (true) {
+            ByteBuffer in = FuseClient.args(40);
+            in.putLong(fh).putLong(offset).putInt(4096);
+            FuseClient.Answer a = fuse.call(Fuse.READDIR, d, in.array(), 16 + 4096);
+            assertEquals(0, a.error());
+            ByteBuffer b = a.body();
+            if (!b.hasRemaining()) break;
+            while (b.hasRemaining()) {
+                int start = b.position();
+                b.getLong();
+                offset = b.getLong();
+                int length = b.getInt();
+                b.getInt();
+                byte[] name = new byte[length];
+                b.get(name);
+                names.add(new String(name, StandardCharsets.UTF_8));
+                b.position(start + ((24 + length + 7) & ~7));
+            }
+        }
+        assertEquals(302, names.size(), "every entry once, with . and ..: " + names.size());
+        assertTrue(names.contains("file-with-a-longish-name-299"));
+        assertEquals(0, fuse.release(Fuse.RELEASEDIR, d, fh).error());
+    }
+
+    @Test
+    void renameAndRenameNoReplace() throws Exception {
+        Files.writeString(share.resolve("a"), "A");
+        Files.writeString(share.resolve("b"), "B");
+        assertEquals(-EEXIST, fuse.rename2(1, "a", 1, "b", 1).error());
+        assertEquals("B", Files.readString(share.resolve("b")));
+        long sub = nodeid(fuse.mkdir(1, "sub", 0755, 0));
+        assertEquals(0, fuse.rename2(1, "a", sub, "c", 1).error());
+        assertEquals("A", Files.readString(share.resolve("sub/c")));
+        ByteBuffer in = FuseClient.args(8);
+        in.putLong(1);
+        FuseClient.Answer plain = fuse.call(Fuse.RENAME, sub, FuseClient.concat(in, FuseClient.name("c", "b")), 16);
+        assertEquals(0, plain.error());
+        assertEquals("A", Files.readString(share.resolve("b")));
+        assertEquals(-Fuse.EINVAL, fuse.rename2(1, "b", 1, "../escaped", 0).error());
+    }
+
+    @Test
+    void unlinkAndRmdir() throws Exception {
+        Files.createDirectories(share.resolve("d"));
+        Files.writeString(share.resolve("d/f"), "");
+        long d = nodeid(fuse.lookup(1, "d"));
+        assertEquals(-39, fuse.unlink(Fuse.RMDIR, 1, "d").error(), "ENOTEMPTY");
+        assertEquals(0, fuse.unlink(Fuse.UNLINK, d, "f").error());
+        assertEquals(0, fuse.unlink(Fuse.RMDIR, 1, "d").error());
+        assertFalse(Files.exists(share.resolve("d")));
+        assertEquals(-Fuse.ENOENT, fuse.lookup(1, "d").error());
+    }
+
+    @Test
+    void symlinksAreNeverFollowedOutOfTheShare() throws Exception {
+        Files.createSymbolicLink(share.resolve("root"), Path.of("/"));
+        FuseClient.Answer link = fuse.lookup(1, "root");
+        assertEquals(0120000, FuseClient.entryAttrInt(link, 60) & 0170000, "the link itself");
+        long node = nodeid(link);
+        assertTrue(fuse.lookup(node, "etc").error() < 0, "no lookup through the link");
+        assertTrue(fuse.open(node, 0).error() < 0, "no open through the link");
+        assertEquals(-Fuse.EINVAL, fuse.lookup(1, "root/etc").error());
+        assertEquals(1, nodeid(fuse.lookup(1, "..")), ".. of the root is the root");
+        FuseClient.Answer target = fuse.call(Fuse.READLINK, node, new byte[0], 16 + 4096);
+        assertEquals("/", StandardCharsets.UTF_8.decode(target.body()).toString());
+        FuseClient.Answer sym = fuse.call(Fuse.SYMLINK, 1, FuseClient.name("up", "../.."), 16 + Fuse.ENTRY_OUT);
+        assertEquals(0, sym.error());
+        assertEquals(Path.of("../.."), Files.readSymbolicLink(share.resolve("up")));
+        // creating through a dangling link must not create outside either
+        Path outside = share.getParent().resolve("outside-" + System.nanoTime());
+        Files.createSymbolicLink(share.resolve("dangling"), outside);
+        assertTrue(fuse.create(1, "dangling", O_RDWR, 0100644, 0).error() < 0);
+        assertFalse(Files.exists(outside, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void setuidAndSetgidBitsAreStripped() throws Exception {
+        FuseClient.Answer f = fuse.create(1, "suid", O_RDWR, 0106755, 0);
+        assertEquals(0755, FuseClient.entryAttrInt(f, 60) & 07777);
+        long node = nodeid(f);
+        assertEquals(0, fuse.setattrMode(node, 04755).error());
+        assertEquals(0755, fuse.getattr(node).body().getInt(16 + 60) & 07777);
+        assertEquals(Set.of(PosixFilePermission.values()).size() - 2,
+                Files.getPosixFilePermissions(share.resolve("suid")).size());
+        assertEquals(02755 & 0755, FuseClient.entryAttrInt(fuse.mkdir(1, "sgid", 02755, 0), 60) & 07777);
+    }
+
+    @Test
+    void deviceNodesAreRefusedFifosAllowed() {
+        assertEquals(-Fuse.EPERM, fuse.mknod(1, "null", 020666, (1 << 8) | 3).error());
+        assertEquals(-Fuse.EPERM, fuse.mknod(1, "disk", 060600, (8 << 8)).error());
+        assertFalse(Files.exists(share.resolve("null"), LinkOption.NOFOLLOW_LINKS));
+        FuseClient.Answer fifo = fuse.mknod(1, "pipe", 010644, 0);
+        assertEquals(0, fifo.error());
+        assertEquals(010644, FuseClient.entryAttrInt(fifo, 60));
+    }
+
+    @Test
+    void chownSucceedsWithoutChangingTheHost() throws Exception {
+        Path file = Files.writeString(share.resolve("f"), "");
+        Object before = Files.getAttribute(file, "unix:uid");
+        long node = nodeid(fuse.lookup(1, "f"));
+        ByteBuffer in = FuseClient.args(88);
+        in.putInt(Fuse.FATTR_UID | Fuse.FATTR_GID);
+        in.putInt(76, 5).putInt(80, 5);
+        FuseClient.Answer a = fuse.call(Fuse.SETATTR, node, in.array(), 16 + Fuse.ATTR_OUT);
+        assertEquals(0, a.error());
+        assertEquals(fuse.uid, a.body().getInt(16 + 68));
+        assertEquals(before, Files.getAttribute(file, "unix:uid"));
+    }
+
+    @Test
+    void readOnlyModeRefusesEveryChange() throws Exception {
+        Files.writeString(share.resolve("f"), "data");
+        FuseClient ro = new FuseClient(new FuseServer(share, true));
+        ro.init();
+        long node = nodeid(ro.lookup(1, "f"));
+        assertEquals(-Fuse.EROFS, ro.create(1, "new", O_RDWR, 0100644, 0).error());
+        assertEquals(-Fuse.EROFS, ro.mkdir(1, "d", 0755, 0).error());
+        assertEquals(-Fuse.EROFS, ro.open(node, O_RDWR).error());
+        assertEquals(-Fuse.EROFS, ro.unlink(Fuse.UNLINK, 1, "f").error());
+        assertEquals(-Fuse.EROFS, ro.setattrMode(node, 0600).error());
+        assertEquals(-Fuse.EROFS, ro.rename2(1, "f", 1, "g", 0).error());
+        FuseClient.Answer open = ro.open(node, 0);
+        assertEquals(0, open.error());
+        long fh = open.body().getLong(0);
+        assertEquals(-Fuse.EROFS, ro.write(node, fh, 0, new byte[] {1}).error());
+        assertEquals("data", new String(ro.read(node, fh, 0, 100, 4096).body().array(), 16, 4,
+                StandardCharsets.US_ASCII));
+        assertEquals("data", Files.readString(share.resolve("f")));
+    }
+
+    @Test
+    void malformedRequestsGetErrorReplies() {
+        // shorter than its header
+        assertEquals(-Fuse.EINVAL, fuse.raw(new byte[10], 64).error());
+        // a length beyond the buffers
+        ByteBuffer lying = FuseClient.args(48);
+        lying.putInt(4000).putInt(Fuse.LOOKUP).putLong(9).putLong(1);
+        assertEquals(-Fuse.EINVAL, fuse.raw(lying.array(), 64).error());
+        // a name without its NUL, an unknown node and an unknown handle
+        ByteBuffer noNul = FuseClient.args(3);
+        noNul.put((byte) 'a').put((byte) 'b').put((byte) 'c');
+        assertEquals(-Fuse.EINVAL, fuse.call(Fuse.LOOKUP, 1, noNul.array(), 200).error());
+        assertEquals(-Fuse.ENOENT, fuse.getattr(999).error());
+        assertEquals(-Fuse.EBADF, fuse.read(1, 12345, 0, 10, 100).error());
+        // a WRITE claiming more data than it carries, truncated arguments, an unknown opcode
+        ByteBuffer w = FuseClient.args(40);
+        w.putLong(1).putLong(0).putInt(1 << 20);
+        assertEquals(-Fuse.EINVAL, fuse.call(Fuse.WRITE, 1, w.array(), 24).error());
+        assertEquals(-Fuse.EINVAL, fuse.call(Fuse.MKDIR, 1, new byte[2], 200).error());
+        assertEquals(-Fuse.ENOSYS, fuse.call(9999, 1, new byte[0], 16).error());
+        // no room for a reply at all: nothing written, nothing thrown
+        assertEquals(0, fuse.call(Fuse.GETATTR, 1, new byte[16], 8).written());
+    }
+
+    @Test
+    void forgetsGetNoReplyAndReleaseTheNode() throws Exception {
+        Files.writeString(share.resolve("f"), "");
+        long node = nodeid(fuse.lookup(1, "f"));
+        assertEquals(node, nodeid(fuse.lookup(1, "f")), "one node per file");
+        ByteBuffer in = FuseClient.args(8);
+        in.putLong(1);
+        assertEquals(0, fuse.call(0, Fuse.FORGET, node, in.array(), new int[] {16}).written());
+        assertEquals(0, fuse.getattr(node).error(), "one lookup is left");
+        ByteBuffer batch = FuseClient.args(24);
+        batch.putInt(1).putInt(0).putLong(node).putLong(1);
+        assertEquals(0, fuse.call(0, Fuse.BATCH_FORGET, 0, batch.array(), new int[] {16}).written());
+        assertEquals(-Fuse.ENOENT, fuse.getattr(node).error());
+    }
+}
