@@ -111,10 +111,12 @@ final class Backend implements QueueServer, AutoCloseable {
         for (Vring ring : rings) ring.enable(true);
     }
 
-    /** Stops every queue and forgets their set-up and the negotiated protocol features. */
+    /**
+     * Stops every queue and forgets their set-up. The protocol features stay: the front end negotiates them once
+     * per connection and goes on expecting acknowledgements after a reset.
+     */
     void reset() {
         for (Vring ring : rings) ring.reset();
-        protocolFeatures = 0;
     }
 
     /** Stops the queues, closes their eventfds and unmaps the guest memory. */
