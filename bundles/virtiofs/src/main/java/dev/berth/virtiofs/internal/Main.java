@@ -1,13 +1,44 @@
 package dev.berth.virtiofs.internal;
 
-/** Starts the file server for one folder; its options follow QEMU's virtiofsd where they mean the same. */
+import dev.berth.nativeio.Users;
+import dev.berth.virtiofs.internal.fuse.FuseServer;
+import dev.berth.virtiofs.internal.vhost.VhostUserServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Serves one host folder to QEMU as a vhost-user file system; its options follow QEMU's virtiofsd's. */
 public final class Main {
     private Main() {
     }
 
-    /** Usage: {@code --socket-path=PATH --shared-dir=DIR [--readonly]}. */
+    /** Usage: {@code --socket-path=PATH --shared-dir=DIR [--readonly]}; exits when QEMU disconnects. */
     public static void main(String[] args) {
-        System.err.println("berth-virtiofs: not implemented yet");
-        System.exit(2);
+        Path socket = null;
+        Path dir = null;
+        boolean readOnly = false;
+        for (String arg : args) {
+            if (arg.startsWith("--socket-path=")) socket = Path.of(arg.substring("--socket-path=".length()));
+            else if (arg.startsWith("--shared-dir=")) dir = Path.of(arg.substring("--shared-dir=".length()));
+            else if (arg.equals("--readonly")) readOnly = true;
+            else fail("unknown option " + arg);
+        }
+        if (socket == null || dir == null) fail("usage: berth-virtiofs --socket-path=PATH --shared-dir=DIR [--readonly]");
+        if (!Files.isDirectory(dir)) fail(dir + " is not a folder");
+        // The guest sends each creating process's umask, and the server applies it; its own (the daemon's 077)
+        // would make every file a container creates private to the host user.
+        Users.setUmask(0);
+        try {
+            System.err.println("berth-virtiofs: serving " + dir + (readOnly ? " read-only" : "") + " on " + socket);
+            VhostUserServer.serve(socket, new FuseServer(dir, readOnly));
+            System.err.println("berth-virtiofs: QEMU disconnected; stopping");
+        } catch (IOException | RuntimeException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("berth-virtiofs: " + message);
+        System.exit(1);
     }
 }
