@@ -125,6 +125,18 @@ class NetworkE2ETest {
     }
 
     @Test
+    @Order(4)
+    void aTakenPortFailsARemovedOnExitRunWithoutLeavingItWaiting() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            int port = taken.getLocalPort();
+            Result r = SharedBerth.docker(T, "run", "--rm", "--name", "net-clash-rm", "-p", port + ":80", image, "true");
+            assertEquals(125, r.code(), r.all());
+            assertTrue(r.err().contains("Bind for 0.0.0.0:" + port + " failed: port is already allocated"), r.all());
+            assertTrue(docker("ps", "-a", "-q", "--filter", "name=net-clash-rm").out().isBlank(), "removed, as dockerd would");
+        }
+    }
+
+    @Test
     @Order(5)
     void fiftyPortsArePublishedAndWithdrawnInALoopWithNoListenerLeft() throws Exception {
         int base = freeRange(50);

@@ -170,7 +170,7 @@ class NormalUserE2ETest {
     @Test
     @Order(7)
     void aLowPortSaysWhyItCannotBePublished() throws Exception {
-        assumeTrue(Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).strip()) > 80,
+        assumeTrue(Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).getFirst()) > 80,
                 "this host lets every user bind port 80");
         Result r = user.docker(T, "run", "--rm", "-p", "80:80", IMAGE, "true");
         assertTrue(r.err().contains("permission denied") && !r.err().contains("already allocated"), r.all());

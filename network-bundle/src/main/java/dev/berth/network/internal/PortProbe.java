@@ -28,12 +28,15 @@ final class PortProbe {
         return "Bind for " + binding.hostIp() + ":" + binding.hostPort() + " failed: " + why;
     }
 
-    /** The lowest port a normal user may listen on, as the kernel says (1024 when it cannot be read). */
+    /**
+     * The lowest port a normal user may listen on, as the kernel says (1024 when it cannot be read). Read by lines:
+     * {@code Files.readString} gets only the first byte of a sysctl file, whose size the kernel reports as 0.
+     */
     static int unprivilegedStart() {
         try {
-            return Integer.parseInt(java.nio.file.Files.readString(
-                    java.nio.file.Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).strip());
-        } catch (java.io.IOException | NumberFormatException e) {
+            return Integer.parseInt(java.nio.file.Files.readAllLines(
+                    java.nio.file.Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).getFirst().strip());
+        } catch (java.io.IOException | NumberFormatException | java.util.NoSuchElementException e) {
             return 1024;
         }
     }

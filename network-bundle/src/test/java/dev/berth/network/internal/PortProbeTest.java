@@ -24,4 +24,11 @@ class PortProbeTest {
         assertEquals("Bind for 0.0.0.0:80 failed: port is already allocated",
                 PortProbe.refused(HTTP, new BindException("Address already in use")));
     }
+
+    @Test
+    void theUnprivilegedPortStartIsTheKernelsWholeNumber() throws Exception {
+        String kernel = java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).getFirst().strip();
+        assertEquals(Integer.parseInt(kernel), PortProbe.unprivilegedStart());
+    }
 }

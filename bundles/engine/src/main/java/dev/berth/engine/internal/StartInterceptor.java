@@ -62,6 +62,10 @@ final class StartInterceptor implements RequestInterceptor {
             String name = ContainerPorts.name(inspect);
             List<PortBinding> fixed = ContainerPorts.requested(inspect);
             if (!fixed.isEmpty() && ports.publish(id, name, fixed) instanceof PublishResult.Refused r) {
+                // dockerd removes a --rm container whose start fails, and `docker run --rm` waits for that removal
+                if (inspect.path("HostConfig").path("AutoRemove").asBoolean()) {
+                    api.call("DELETE", prefix + "/containers/" + id + "?force=1", null);
+                }
                 return Optional.of(EngineErrors.json(HttpResponseStatus.INTERNAL_SERVER_ERROR, "driver failed programming external "
                         + "connectivity on endpoint " + name + " (" + id + "): " + r.reason()));
             }

@@ -246,7 +246,7 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
     @Override
     public Optional<Share> covering(Path hostPath) {
         return HostPaths.resolve(hostPath)
-                .flatMap(real -> settings.shares().stream().filter(s -> real.startsWith(s.hostPath())).findFirst());
+                .map(real -> ShareSettings.innermost(settings.shares(), real));
     }
 
     @Override

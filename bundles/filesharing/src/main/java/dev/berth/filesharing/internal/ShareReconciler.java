@@ -50,7 +50,12 @@ final class ShareReconciler {
                 .filter(f -> f.tag().startsWith(TAG_PREFIX))
                 .collect(Collectors.toMap(SharedFolderSpec::tag, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         Map<String, Path> mounted = guest.list();
-        for (Map.Entry<String, Path> m : mounted.entrySet()) {
+        // deepest first: a share mounted inside another goes before it, as a lazy unmount of the outer one would
+        // take the inner one along and leave its mount point unresolvable
+        List<Map.Entry<String, Path>> innerFirst = new ArrayList<>(mounted.entrySet());
+        innerFirst.sort(java.util.Comparator.comparingInt((Map.Entry<String, Path> m) -> m.getValue().getNameCount())
+                .reversed());
+        for (Map.Entry<String, Path> m : innerFirst) {
             String tag = m.getKey();
             if (tag.startsWith(TAG_PREFIX) && (!wantedTags.contains(tag) || !attached.containsKey(tag))) {
                 guest.unmount(m.getValue());

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Turns the configured folders into shares: {@code ~} expanded, symlinks resolved, a {@code :ro} suffix read as
- * read-only, and folders that repeat or lie inside another share dropped, because the outer share already shows them.
+ * read-only, and folders that repeat or lie inside another share of the same mode dropped, because the outer share
+ * already shows them.
  */
 final class ShareSettings {
     /** Guest folders a share must neither cover nor lie in: the guest's own system and Docker's data. */
@@ -24,7 +25,7 @@ final class ShareSettings {
     /**
      * The shares, and a sentence for each configured folder that cannot be shared.
      *
-     * @param shares   the usable shares, outermost folders only, in the configured order
+     * @param shares   the usable shares, outer folders before the folders shared inside them
      * @param problems what is wrong with the others
      */
     record Result(List<Share> shares, List<String> problems) {
@@ -66,11 +67,37 @@ final class ShareSettings {
                 problems.add("fileSharing.shares: " + real + " cannot be shared: " + clash);
                 continue;
             }
-            if (shares.stream().anyMatch(s -> real.startsWith(s.hostPath()))) continue;
-            shares.removeIf(s -> s.hostPath().startsWith(real));
-            shares.add(new Share(real, tag(real), readOnly));
+            if (shares.stream().noneMatch(s -> s.hostPath().equals(real))) shares.add(new Share(real, tag(real), readOnly));
         }
-        return new Result(List.copyOf(shares), List.copyOf(problems));
+        return new Result(outermost(shares), List.copyOf(problems));
+    }
+
+    /**
+     * The shares outer folders first, without those that lie inside another share of the same mode (the outer one
+     * already shows them); a folder shared read-only inside a writable share, or the other way round, stays, and
+     * the guest mounts it over the outer share.
+     */
+    static List<Share> outermost(List<Share> shares) {
+        List<Share> byDepth = new ArrayList<>(shares);
+        byDepth.sort(java.util.Comparator.comparingInt(s -> s.hostPath().getNameCount()));
+        List<Share> kept = new ArrayList<>();
+        for (Share share : byDepth) {
+            Share enclosing = innermost(kept, share.hostPath());
+            if (enclosing == null || enclosing.readOnly() != share.readOnly()) kept.add(share);
+        }
+        return List.copyOf(kept);
+    }
+
+    /** The deepest of {@code shares} holding {@code path}, or null. */
+    static Share innermost(List<Share> shares, Path path) {
+        Share best = null;
+        for (Share s : shares) {
+            if (path.startsWith(s.hostPath()) && (best == null
+                    || s.hostPath().getNameCount() > best.hostPath().getNameCount())) {
+                best = s;
+            }
+        }
+        return best;
     }
 
     /** A configured folder as a path: a leading {@code ~} is {@code home}. */

@@ -94,6 +94,16 @@ class ShareReconcilerTest {
     }
 
     @Test
+    void aShareMountedInsideAnotherIsUnmountedFirst() throws Exception {
+        Vm vm = new Vm();
+        vm.mounts.put("berth-aa", "/home/me");
+        vm.mounts.put("berth-rr", "/home/me/reference");
+        ShareReconciler.Outcome o = new ShareReconciler(vm, new GuestMounts(vm)).apply(List.of());
+        assertTrue(o.clean(), o.toString());
+        assertEquals(List.of("umount /home/me/reference", "umount /home/me"), vm.log);
+    }
+
+    @Test
     void reportsEachFailureAndGoesOn() throws Exception {
         Vm vm = new Vm();
         vm.attached.put("berth-cc", new SharedFolderSpec("berth-cc", Path.of("/old"), false));

@@ -41,6 +41,18 @@ class ShareSettingsTest {
     }
 
     @Test
+    void aFolderSharedReadOnlyInsideAWritableShareStaysAShareOfItsOwn() throws Exception {
+        Path top = dir.toRealPath();
+        Path ro = Files.createDirectories(top.resolve("ref"));
+        Path rw = Files.createDirectories(top.resolve("ref/scratch"));
+        ShareSettings.Result r = ShareSettings.parse(new String[] {rw.toString(), ro + ":ro", top.toString(),
+                top.resolve("ref/x").toString()}, top);
+        assertEquals(List.of(top, ro, rw), paths(r), "outer first; same-mode folders inside are dropped");
+        assertEquals(ro, ShareSettings.innermost(r.shares(), ro.resolve("a/b")).hostPath());
+        assertEquals(rw, ShareSettings.innermost(r.shares(), rw.resolve("c")).hostPath());
+    }
+
+    @Test
     void dropsDuplicatesAndFoldersInsideAnotherShare() throws Exception {
         Path top = dir.toRealPath();
         Path inner = Files.createDirectories(top.resolve("a/b"));

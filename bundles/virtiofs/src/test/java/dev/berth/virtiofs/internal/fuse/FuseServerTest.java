@@ -74,6 +74,22 @@ class FuseServerTest {
     }
 
     @Test
+    void rootSeesTheOwnerANonRootCallerLastSawSoTheGuestsCacheStaysUsable() throws Exception {
+        Files.writeString(share.resolve("used"), "x");
+        Files.writeString(share.resolve("fresh"), "y");
+        fuse.uid = 1000;
+        fuse.gid = 1000;
+        long used = nodeid(fuse.lookup(1, "used"));
+        fuse.uid = 0;
+        fuse.gid = 0;
+        assertEquals(1000, fuse.getattr(used).body().getInt(16 + 68), "root's answer keeps uid 1000's view");
+        assertEquals(0, FuseClient.entryAttrInt(fuse.lookup(1, "fresh"), 68), "a file no one else used is root's");
+        fuse.uid = 33;
+        fuse.gid = 33;
+        assertEquals(33, fuse.getattr(used).body().getInt(16 + 68), "another user sees it as its own");
+    }
+
+    @Test
     void createWriteReadRoundTripAcrossBuffers() throws Exception {
         FuseClient.Answer created = fuse.create(1, "data.bin", O_RDWR, 0100644, 022);
         assertEquals(0, created.error());
