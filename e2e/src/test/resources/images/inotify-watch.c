@@ -1,4 +1,7 @@
-/* Prints each inotify event on the folders given, one line each: "EVENT FOLDER/NAME", flushed at once. */
+/*
+ * Prints each inotify event on the folders given, one line each: "EVENT FOLDER/NAME", flushed at once; the two
+ * halves of a rename end with " cookie=N", the cookie that pairs them.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +32,9 @@ int main(int argc, char **argv) {
             struct inotify_event *e = (struct inotify_event *) p;
             for (size_t k = 0; k < sizeof NAMES / sizeof NAMES[0]; k++) {
                 if (e->mask & NAMES[k].mask) {
-                    printf("%s %s/%s\n", NAMES[k].name, e->wd < 64 && paths[e->wd] ? paths[e->wd] : "?", e->len ? e->name : "");
+                    printf("%s %s/%s", NAMES[k].name, e->wd < 64 && paths[e->wd] ? paths[e->wd] : "?", e->len ? e->name : "");
+                    if (NAMES[k].mask & (IN_MOVED_FROM | IN_MOVED_TO)) printf(" cookie=%u", e->cookie);
+                    printf("\n");
                 }
             }
             p += sizeof *e + e->len;

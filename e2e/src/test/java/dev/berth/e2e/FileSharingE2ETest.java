@@ -9,6 +9,7 @@ import dev.berth.e2e.BerthCli.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,6 +17,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +45,7 @@ class FileSharingE2ETest {
 
     @AfterAll
     static void cleanup() throws Exception {
-        SharedBerth.docker(T, "rm", "-f", "fs-watch");
+        SharedBerth.docker(T, "rm", "-f", "fs-watch", "fs-watch-kinds");
         if (work != null) {
             try (Stream<Path> all = Files.walk(work)) {
                 all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
@@ -195,9 +198,49 @@ class FileSharingE2ETest {
         Files.writeString(watched.resolve("new.js"), "new\n");
         awaitLog("/src/watched/new.js", Duration.ofSeconds(3));
         Files.delete(watched.resolve("new.js"));
-        awaitLog("ATTRIB /src/watched/", Duration.ofSeconds(3));
+        awaitLog("DELETE /src/watched/new.js", Duration.ofSeconds(3));
         assertTrue(millis < 2000, "the edit was seen " + millis + " ms later");
         System.out.println("host edit seen by the container's inotify after " + millis + " ms (including docker logs)");
+    }
+
+    /**
+     * What watchers such as vite, webpack, nodemon and jest rely on: host-side creates, renames, writes and removals
+     * reach a container's inotify as the events a change made in the container gives, each within a second.
+     */
+    @Test
+    @Order(4)
+    void hostCreatesRenamesWritesAndRemovalsAreTheEventsALocalChangeGives() throws Exception {
+        String watcher = TestImages.inotifyWatch();
+        Path src = Files.createDirectories(work.resolve("kinds/src"));
+        Path lib = Files.createDirectories(work.resolve("kinds/lib"));
+        docker("run", "-d", "--name", "fs-watch-kinds", "-v", work.resolve("kinds") + ":/app", watcher,
+                "inotify-watch", "/app/src", "/app/lib");
+        awaitLog("fs-watch-kinds", "WATCHING", Duration.ofSeconds(30));
+        awaitTrue(() -> BerthCli.run(T, "shares").out().matches("(?s).*watching [1-9].*"), Duration.ofSeconds(10),
+                "Berth watches the mounted folder");
+        Duration second = Duration.ofSeconds(1);
+
+        Files.writeString(src.resolve("new.js"), "export {}\n");
+        awaitLog("fs-watch-kinds", "CREATE /app/src/new.js", second);
+
+        Files.move(src.resolve("new.js"), lib.resolve("moved.js"));
+        awaitLog("fs-watch-kinds", "MOVED_TO /app/lib/moved.js", second);
+        String log = SharedBerth.docker(T, "logs", "fs-watch-kinds").out();
+        Matcher from = Pattern.compile("MOVED_FROM /app/src/new.js cookie=(\\d+)").matcher(log);
+        Matcher to = Pattern.compile("MOVED_TO /app/lib/moved.js cookie=(\\d+)").matcher(log);
+        assertTrue(from.find() && to.find(), log);
+        assertEquals(from.group(1), to.group(1), "one cookie pairs the rename's halves\n" + log);
+
+        Files.writeString(lib.resolve("moved.js"), "export const x = 1;\n", StandardOpenOption.APPEND);
+        awaitLog("fs-watch-kinds", "MODIFY /app/lib/moved.js", second);
+        awaitLog("fs-watch-kinds", "CLOSE_WRITE /app/lib/moved.js", second);
+        assertEquals("export {}\nexport const x = 1;\n", Files.readString(lib.resolve("moved.js")),
+                "replaying the write changed nothing on the host");
+
+        Files.delete(lib.resolve("moved.js"));
+        awaitLog("fs-watch-kinds", "DELETE /app/lib/moved.js", second);
+        Files.createDirectory(src.resolve("components"));
+        awaitLog("fs-watch-kinds", "CREATE /app/src/components", second);
     }
 
     @Test
@@ -231,8 +274,12 @@ class FileSharingE2ETest {
     }
 
     private static void awaitLog(String text, Duration timeout) throws Exception {
-        awaitTrue(() -> SharedBerth.docker(T, "logs", "fs-watch").out().contains(text), timeout,
-                "the watcher printed '" + text + "'");
+        awaitLog("fs-watch", text, timeout);
+    }
+
+    private static void awaitLog(String container, String text, Duration timeout) throws Exception {
+        awaitTrue(() -> SharedBerth.docker(T, "logs", container).out().contains(text), timeout,
+                container + " printed '" + text + "'");
     }
 
     private interface Check {

@@ -1,11 +1,23 @@
 #!/bin/sh
 # Carries host file changes into the guest's inotify, over the virtio-serial port dev.berth.fsevents.0.
-# The guest kernel raises no inotify event for a change made on the host side of a virtiofs share, so the host
-# names each changed path and this script sets its mode to the mode it already has (containers watching the path
-# or its folder see IN_ATTRIB) and, for a file, opens it for appending and closes it without writing (IN_OPEN,
-# IN_CLOSE_WRITE). Nothing about the file changes but its ctime; no file is created, truncated or written.
-#   from the host:  "w MODE PATH"  a file, with its current mode in octal (the path runs to the end of the line)
-#                   "a MODE PATH"  a folder: only its mode is set
+# The guest kernel raises no inotify event for a change made on the host side of a virtiofs share (Linux's
+# virtio-fs has no notification queue, and FUSE's notify replies only drop caches), so the host names each change
+# and this script makes the guest's own VFS raise the event a local change gives, by doing the same operation
+# through the mount: an O_CREAT open (IN_CREATE), a mkdir, an unlink or rmdir (IN_DELETE), a rename
+# (IN_MOVED_FROM/IN_MOVED_TO with one cookie), a same-size truncate (IN_MODIFY). Berth's file server is told
+# beforehand: the process that will do the operation first looks up ".berth-event.OP.NAME" in the entry's folder
+# (the `[ -e ]` builtin; the server answers ENOENT and notes it), and the server then answers that process's
+# operation as done without touching the host, where the change already happened. Another server would do the
+# operation for real, which is harmless: the file is there (or gone) already, and the truncate keeps the size.
+# The old replay stays for modifications: the mode set to the mode the file already has (IN_ATTRIB) and, for a
+# file, an append-open and close without writing (IN_OPEN, IN_CLOSE_WRITE).
+#   from the host:  "c MODE PATH"  a file was created (the path runs to the end of the line)
+#                   "C MODE PATH"  a folder was created
+#                   "d PATH"       a file was removed
+#                   "D PATH"       a folder was removed
+#                   "m FROM<TAB>TO" a file or folder was renamed
+#                   "w MODE [SIZE] PATH"  a file was written: with SIZE, a same-size truncate first (IN_MODIFY)
+#                   "a MODE PATH"  a file's or a folder's attributes changed: only its mode is set
 #                   "."            end of a batch: apply it now
 #                   "hello"        a host (re)connected: send the mount report again
 #                   "budget N"     drop the guest's dentry and inode caches whenever more than N virtiofs inodes
@@ -14,7 +26,8 @@
 #                   escaped as in /proc/PID/mountinfo), then "end"; sent when it changes, so that the host
 #                   watches only the folders containers mount. Other lines (such as "busy") are ignored.
 # Under TCG every process costs ~20 ms, so the idle loops use only shell builtins: `read -t` on a FIFO nobody
-# writes is the sleep, and the mounts are scanned only when needed.
+# writes is the sleep, and the mounts are scanned only when needed. A create is builtins only; a removal, mkdir,
+# rename or truncate is one forked subshell that announces and then execs the busybox applet (same process).
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 exec 2>>/var/log/fsevents.log
 dev=
@@ -92,6 +105,24 @@ touch_write() {
   exec 6>&- 5<&-
 }
 
+# The lookup that announces OP on PATH to the file server, from the process that does it next.
+announce() {
+  [ -e "${2%/*}/.berth-event.$1.${2##*/}" ]
+  return 0
+}
+
+replay() {
+  case $1 in
+    c) announce create "$2"; : 2>/dev/null >>"$2" ;;
+    C) ( announce mkdir "$2"; exec mkdir -- "$2" ) 2>/dev/null ;;
+    d) ( announce unlink "$2"; exec unlink -- "$2" ) 2>/dev/null ;;
+    D) ( announce rmdir "$2"; exec rmdir -- "$2" ) 2>/dev/null ;;
+    m) ( announce from "$2"; announce to "$3"; exec mv -f -- "$2" "$3" ) 2>/dev/null ;;
+    t) ( announce truncate "$2"; exec truncate -c -s "$3" -- "$2" ) 2>/dev/null ;;
+  esac
+  return 0
+}
+
 while :; do
   set --
   mode=
@@ -100,11 +131,17 @@ while :; do
       .) flush "$@"; set --; mode= ;;
       hello) rm -f "$last" ;;
       budget\ [0-9]*) echo "${line#budget }" >"$limit" ;;
-      [aw]\ [0-7][0-7][0-7]*\ /*)
+      [cC]\ [0-7][0-7][0-7]*\ /*) rest=${line#? }; replay "${line%% *}" "${rest#* }" ;;
+      [dD]\ /*) replay "${line%% *}" "${line#? }" ;;
+      m\ /*"	"/*) rest=${line#m }; replay m "${rest%%	*}" "${rest#*	}" ;;
+      [aw]\ [0-7][0-7][0-7]*\ *)
         rest=${line#? }
         m=${rest%% *}
         path=${rest#* }
+        size=
+        case $path in /*) ;; [0-9]*\ /*) size=${path%% *}; path=${path#* } ;; *) continue ;; esac
         [ -L "$path" ] && continue
+        [ -n "$size" ] && [ -f "$path" ] && replay t "$path" "$size"
         [ "${line%% *}" = w ] && [ -f "$path" ] && touch_write "$path"
         if [ "$m" != "$mode" ]; then flush "$@"; set --; mode=$m; fi
         set -- "$@" "$path" ;;

@@ -3,9 +3,8 @@ package dev.berth.filesharing.internal;
 import dev.berth.api.files.Share;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -18,7 +17,7 @@ import java.util.function.Supplier;
 final class ChangeForwarder implements AutoCloseable {
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /** Beyond this many queued paths the next batch replays the watched folders themselves. */
+    /** Beyond this many queued changes the next batch replays the watched folders themselves. */
     private static final int MAX_PENDING = 50_000;
     private final Supplier<List<Share>> shares;
     private final MountReport report = new MountReport();
@@ -27,7 +26,7 @@ final class ChangeForwarder implements AutoCloseable {
     private final EventChannel channel;
     private final AtomicLong replayed = new AtomicLong();
     private final Object lock = new Object();
-    private Set<Path> pending = new LinkedHashSet<>();
+    private List<Change> pending = new ArrayList<>();
     private boolean overflow;
     private long first;
     private long last;
@@ -75,12 +74,12 @@ final class ChangeForwarder implements AutoCloseable {
         return roots;
     }
 
-    private void changed(Path path) {
+    private void changed(Change change) {
         synchronized (lock) {
             long now = System.nanoTime();
             if (pending.isEmpty() && !overflow) first = now;
             last = now;
-            if (pending.size() < MAX_PENDING) pending.add(path);
+            if (pending.size() < MAX_PENDING) pending.add(change);
             else overflow = true;
             lock.notifyAll();
         }
@@ -89,7 +88,7 @@ final class ChangeForwarder implements AutoCloseable {
     private void flushLoop() {
         try {
             while (!closed) {
-                Set<Path> burst;
+                List<Change> burst;
                 synchronized (lock) {
                     while (pending.isEmpty() && !overflow && !closed) lock.wait();
                     if (closed) return;
@@ -99,13 +98,16 @@ final class ChangeForwarder implements AutoCloseable {
                         TimeUnit.NANOSECONDS.timedWait(lock, wait);
                         continue;
                     }
-                    burst = overflow ? new LinkedHashSet<>(roots) : pending;
-                    pending = new LinkedHashSet<>();
+                    if (overflow) {
+                        burst = new ArrayList<>();
+                        for (Path root : roots) burst.add(Change.of(Change.Kind.RESCAN, root, true));
+                    } else {
+                        burst = ChangePlan.of(pending);
+                    }
+                    pending = new ArrayList<>();
                     overflow = false;
                 }
-                List<Path> within = roots;
-                burst.removeIf(p -> within.stream().noneMatch(p::startsWith));
-                List<String> lines = batcher.batch(burst, within, System.nanoTime());
+                List<String> lines = batcher.lines(burst, roots, System.nanoTime());
                 if (!lines.isEmpty() && channel.send(lines)) replayed.addAndGet(lines.size() - 1);
 
             }

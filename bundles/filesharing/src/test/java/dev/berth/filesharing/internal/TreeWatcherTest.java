@@ -26,7 +26,7 @@ class TreeWatcherTest {
         Path outside = Files.createDirectories(tmp.toRealPath().resolve("outside"));
         Path berthHome = Files.createDirectories(tmp.toRealPath().resolve("root/berth-home/logs"));
         Set<Path> seen = ConcurrentHashMap.newKeySet();
-        try (TreeWatcher w = new TreeWatcher(seen::add, berthHome.getParent())) {
+        try (TreeWatcher w = new TreeWatcher(c -> seen.add(c.path()), berthHome.getParent())) {
             w.watch(List.of(root.getParent()));
             assertEquals(2, w.folders(), "Berth's own home is left out");
             Files.writeString(berthHome.resolve("daemon.log"), "x");
@@ -42,6 +42,24 @@ class TreeWatcherTest {
             Thread.sleep(100);
             assertTrue(!seen.contains(outside.resolve("c.txt")));
             assertTrue(seen.stream().noneMatch(p -> p.startsWith(berthHome.getParent())), seen.toString());
+        }
+    }
+
+    @Test
+    void aRenameIsOneChangeAndKindsAreKept() throws Exception {
+        Path root = Files.createDirectories(tmp.toRealPath().resolve("r/sub"));
+        java.util.Queue<Change> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        try (TreeWatcher w = new TreeWatcher(seen::add, tmp.toRealPath().resolve("excluded"))) {
+            w.watch(List.of(root.getParent()));
+            Path a = Files.writeString(root.getParent().resolve("a"), "x");
+            Files.move(a, root.resolve("b"));
+            Files.delete(root.resolve("b"));
+            Change deleted = Change.of(Change.Kind.DELETED, root.resolve("b"), false);
+            for (int i = 0; i < 100 && !seen.contains(deleted); i++) Thread.sleep(20);
+            List<Change> all = List.copyOf(seen);
+            assertEquals(List.of(Change.of(Change.Kind.CREATED, a, false), Change.of(Change.Kind.MODIFIED, a, false),
+                    new Change(Change.Kind.MOVED, a, root.resolve("b"), false), deleted),
+                    all.stream().distinct().toList(), all.toString());
         }
     }
 }

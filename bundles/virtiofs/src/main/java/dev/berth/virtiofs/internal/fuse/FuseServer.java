@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * Serves one host folder over FUSE as the host user: files the guest creates belong to this user whatever uid
@@ -31,6 +32,7 @@ public final class FuseServer implements RequestHandler {
     private final NodeOps nodes;
     private final FileOps files;
     private final DirOps dirs;
+    private final Replays replays;
 
     /**
      * Opens {@code sharedDir} (following links in its own path, which is the host's choice).
@@ -38,6 +40,11 @@ public final class FuseServer implements RequestHandler {
      * @throws UncheckedIOException when the folder cannot be opened
      */
     public FuseServer(Path sharedDir, boolean readOnly) {
+        this(sharedDir, readOnly, System::nanoTime);
+    }
+
+    /** As above, with the monotonic clock (nanoseconds) that times announcements out. */
+    FuseServer(Path sharedDir, boolean readOnly, LongSupplier clock) {
         try {
             int fd = PathCalls.openat(AT_FDCWD, sharedDir.toAbsolutePath().toString(),
                     O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
@@ -46,7 +53,8 @@ public final class FuseServer implements RequestHandler {
             throw new UncheckedIOException(new IOException("cannot open the shared folder " + sharedDir + ": "
                     + e.getMessage()));
         }
-        nodes = new NodeOps(share);
+        replays = new Replays(share, new Announcements(clock));
+        nodes = new NodeOps(share, replays);
         files = new FileOps(share);
         dirs = new DirOps(share);
     }
@@ -88,21 +96,21 @@ public final class FuseServer implements RequestHandler {
             case Fuse.FORGET -> forget(r);
             case Fuse.BATCH_FORGET -> batchForget(r);
             case Fuse.INTERRUPT -> 0;
-            case Fuse.LOOKUP -> nodes.lookup(r);
+            case Fuse.LOOKUP -> or(replays.lookup(r), r);
             case Fuse.GETATTR -> nodes.getattr(r);
             case Fuse.SETATTR -> nodes.setattr(r);
             case Fuse.READLINK -> nodes.readlink(r);
             case Fuse.SYMLINK -> nodes.symlink(r);
             case Fuse.MKNOD -> nodes.mknod(r);
-            case Fuse.MKDIR -> nodes.mkdir(r);
-            case Fuse.UNLINK -> nodes.unlink(r, false);
-            case Fuse.RMDIR -> nodes.unlink(r, true);
-            case Fuse.RENAME -> nodes.rename(r, false);
-            case Fuse.RENAME2 -> nodes.rename(r, true);
+            case Fuse.MKDIR -> or(replays.mkdir(r), r);
+            case Fuse.UNLINK -> or(replays.unlink(r, false), r);
+            case Fuse.RMDIR -> or(replays.unlink(r, true), r);
+            case Fuse.RENAME -> or(replays.rename(r, false), r);
+            case Fuse.RENAME2 -> or(replays.rename(r, true), r);
             case Fuse.LINK -> nodes.link(r);
             case Fuse.ACCESS -> nodes.access(r);
             case Fuse.OPEN -> files.open(r);
-            case Fuse.CREATE -> files.create(r);
+            case Fuse.CREATE -> or(replays.create(r), r);
             case Fuse.READ -> files.read(r);
             case Fuse.WRITE -> files.write(r);
             case Fuse.FLUSH -> files.flush(r);
@@ -115,6 +123,21 @@ public final class FuseServer implements RequestHandler {
             case Fuse.READDIR -> dirs.readdir(r);
             // extended attributes are not offered: ENOSYS makes the guest answer EOPNOTSUPP without asking again
             default -> Reply.error(r.chain, r.unique, Fuse.ENOSYS);
+        };
+    }
+
+    /** The reply of an announced replay, or else the request served as usual. */
+    private int or(int replayed, Request r) throws ErrnoException {
+        if (replayed != Replays.NOT_ANNOUNCED) return replayed;
+        return switch (r.opcode) {
+            case Fuse.LOOKUP -> nodes.lookup(r);
+            case Fuse.MKDIR -> nodes.mkdir(r);
+            case Fuse.UNLINK -> nodes.unlink(r, false);
+            case Fuse.RMDIR -> nodes.unlink(r, true);
+            case Fuse.RENAME -> nodes.rename(r, false);
+            case Fuse.RENAME2 -> nodes.rename(r, true);
+            case Fuse.CREATE -> files.create(r);
+            default -> throw new IllegalStateException("no replay for opcode " + r.opcode);
         };
     }
 

@@ -16,13 +16,20 @@ final class Inodes {
         final int fd;
         final Key key;
         final boolean symlink;
+        /** The made-up status of a node that stands for a file the host no longer has (fd is -1); else null. */
+        final FileStatus synthetic;
         long lookups;
 
         Inode(long id, int fd, Key key, boolean symlink) {
+            this(id, fd, key, symlink, null);
+        }
+
+        Inode(long id, int fd, Key key, boolean symlink, FileStatus synthetic) {
             this.id = id;
             this.fd = fd;
             this.key = key;
             this.symlink = symlink;
+            this.synthetic = synthetic;
         }
     }
 
@@ -70,6 +77,22 @@ final class Inodes {
         return inode;
     }
 
+    /**
+     * A new node without a host file, whose status is {@code status} with its inode number made unique: what an
+     * announced removal looks up (see {@link Announcements}).
+     */
+    synchronized Inode synthetic(FileStatus status) {
+        long id = next++;
+        FileStatus st = new FileStatus(status.dev(), (1L << 62) | id, status.mode(), status.nlink(), status.uid(),
+                status.gid(), 0, 0, status.size(), status.blocks(), status.blksize(), status.atime(),
+                status.atimeNsec(), status.mtime(), status.mtimeNsec(), status.ctime(), status.ctimeNsec());
+        Inode inode = new Inode(id, -1, new Key(-1, id), false, st);
+        inode.lookups = 1;
+        byId.put(id, inode);
+        byKey.put(inode.key, inode);
+        return inode;
+    }
+
     /** Counts one more lookup of a node already known (LOOKUP of "." or of ".." at the root). */
     synchronized Inode again(Inode inode) {
         inode.lookups++;
@@ -84,13 +107,13 @@ final class Inodes {
         if (inode.lookups == 0) {
             byId.remove(id);
             byKey.remove(inode.key);
-            PathCalls.close(inode.fd);
+            if (inode.fd >= 0) PathCalls.close(inode.fd);
         }
     }
 
     /** Forgets every node but the root (the guest unmounted). */
     synchronized void clear() {
-        for (Inode inode : byId.values()) if (inode != root) PathCalls.close(inode.fd);
+        for (Inode inode : byId.values()) if (inode != root && inode.fd >= 0) PathCalls.close(inode.fd);
         byId.clear();
         byKey.clear();
         byId.put(root.id, root);

@@ -15,9 +15,11 @@ import java.nio.ByteBuffer;
 /** The operations on names and attributes: lookup, attributes, creating, linking, renaming and removing. */
 final class NodeOps {
     private final Share share;
+    private final Replays replays;
 
-    NodeOps(Share share) {
+    NodeOps(Share share, Replays replays) {
         this.share = share;
+        this.replays = replays;
     }
 
     int lookup(Request r) throws ErrnoException {
@@ -31,9 +33,12 @@ final class NodeOps {
     }
 
     int setattr(Request r) throws ErrnoException {
-        share.mutating();
         Inodes.Inode inode = share.node(r);
         int valid = r.u32(0);
+        // the size an announced replay sets is the host's own: leaving it out never cuts a racing host write
+        boolean replay = (valid & Fuse.FATTR_SIZE) != 0 && replays.truncation(r, inode);
+        if (replay) valid &= ~Fuse.FATTR_SIZE;
+        if (!replay || (valid & (Fuse.FATTR_MODE | Fuse.FATTR_ATIME | Fuse.FATTR_MTIME)) != 0) share.mutating();
         long fh = r.u64(8);
         if ((valid & Fuse.FATTR_MODE) != 0 && !inode.symlink) {
             PathCalls.fchmodat(AT_FDCWD, Share.proc(inode.fd), Share.mode(r.u32(68), 0), 0);

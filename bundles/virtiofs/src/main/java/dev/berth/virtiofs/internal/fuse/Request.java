@@ -18,6 +18,8 @@ final class Request {
     final long nodeid;
     final int uid;
     final int gid;
+    /** The calling guest process (0 for requests no process makes, such as FORGET). */
+    final int pid;
     final Chain chain;
     /** The request's length in bytes, header included, checked against the buffers. */
     final long length;
@@ -29,6 +31,7 @@ final class Request {
         this.nodeid = bytes.getLong(16);
         this.uid = bytes.getInt(24);
         this.gid = bytes.getInt(28);
+        this.pid = bytes.getInt(32);
         this.length = length;
         this.chain = chain;
         this.args = bytes.slice(Fuse.IN_HEADER, bytes.limit() - Fuse.IN_HEADER).order(ByteOrder.LITTLE_ENDIAN);

@@ -47,6 +47,7 @@ final class Share {
 
     /** The file a node stands for, never following a symbolic link. */
     static FileStatus stat(Inodes.Inode inode) throws ErrnoException {
+        if (inode.synthetic != null) return inode.synthetic;
         return FileStats.statx(inode.fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
     }
 

@@ -20,6 +20,7 @@ final class FuseClient {
     final Arena arena = Arena.ofAuto();
     int uid = 1000;
     int gid = 1000;
+    int pid = 4242;
     private long unique = 1;
 
     FuseClient(FuseServer server) {
@@ -54,7 +55,7 @@ final class FuseClient {
         ByteBuffer req = args(Fuse.IN_HEADER + args.length);
         long id = unique++;
         req.putInt(Fuse.IN_HEADER + args.length).putInt(opcode).putLong(id).putLong(nodeid)
-                .putInt(uid).putInt(gid).putInt(4242).putInt(0).put(args);
+                .putInt(uid).putInt(gid).putInt(pid).putInt(0).put(args);
         Chain chain = new Chain(split(req.array(), splits), writable(outSizes));
         int written = server.serve(queue, chain);
         return parse(chain, written, id);

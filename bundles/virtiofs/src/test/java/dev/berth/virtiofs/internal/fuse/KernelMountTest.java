@@ -66,7 +66,7 @@ class KernelMountTest {
     }
 
     /** Reads requests from the device and writes the server's replies until the file system is unmounted. */
-    private static void serve(FuseServer server, int dev) {
+    static void serve(FuseServer server, int dev) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment in = arena.allocate(FuseServer.MAX_WRITE + 65536, 4096);
             MemorySegment out = arena.allocate(FuseServer.MAX_WRITE + 65536, 4096);
