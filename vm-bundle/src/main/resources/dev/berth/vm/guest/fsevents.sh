@@ -118,7 +118,9 @@ replay() {
     d) ( announce unlink "$2"; exec unlink -- "$2" ) 2>/dev/null ;;
     D) ( announce rmdir "$2"; exec rmdir -- "$2" ) 2>/dev/null ;;
     m) ( announce from "$2"; announce to "$3"; exec mv -f -- "$2" "$3" ) 2>/dev/null ;;
-    t) ( announce truncate "$2"; exec truncate -c -s "$3" -- "$2" ) 2>/dev/null ;;
+    # only where the file server took the announcement (it answers it as found): elsewhere a truncate could
+    # cut what the host appended since it sent the size
+    t) ( [ -e "${2%/*}/.berth-event.truncate.${2##*/}" ] && exec truncate -c -s "$3" -- "$2" ) 2>/dev/null ;;
   esac
   return 0
 }

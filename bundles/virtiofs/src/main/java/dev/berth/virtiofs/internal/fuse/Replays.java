@@ -39,7 +39,11 @@ final class Replays {
         Inodes.Inode parent = share.node(r);
         if (Announcements.magic(name)) {
             Announcements.Magic m = Announcements.parse(name);
-            if (m != null) announce(r, parent, m);
+            // A truncate is replayed only when the announcement was taken (a positive answer): QEMU's C virtiofsd,
+            // which knows none, answers ENOENT, and a truncate there could cut what the host appended meanwhile.
+            if (m != null && announce(r, parent, m) && m.op() == Op.TRUNCATE) {
+                return entry(r, share.inodes.synthetic(ghost(true)));
+            }
             return Reply.error(r.chain, r.unique, Fuse.ENOENT);
         }
         if (announced.find(Op.CREATE, r.pid, parent.id, name) != null
@@ -61,17 +65,19 @@ final class Replays {
         return NOT_ANNOUNCED;
     }
 
-    private void announce(Request r, Inodes.Inode parent, Announcements.Magic m) {
+    /** Records an announcement; false when there is nothing to announce (a truncate of a missing file). */
+    private boolean announce(Request r, Inodes.Inode parent, Announcements.Magic m) {
         Inodes.Key key = null;
         if (m.op() == Op.TRUNCATE) {
             try {
                 FileStatus st = FileStats.statx(parent.fd, m.name(), AT_SYMLINK_NOFOLLOW);
                 key = new Inodes.Key(st.dev(), st.ino());
             } catch (ErrnoException e) {
-                return;   // nothing to truncate
+                return false;
             }
         }
         announced.add(m.op(), r.pid, parent.id, m.name(), key);
+        return true;
     }
 
     /** CREATE of an announced name: the existing file, opened read-only without truncation. */
