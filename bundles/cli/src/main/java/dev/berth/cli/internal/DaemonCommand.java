@@ -1,5 +1,7 @@
 package dev.berth.cli.internal;
 
+import dev.berth.nativeio.Spawn;
+import dev.berth.nativeio.Users;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -8,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The command line that runs the daemon, detached from the terminal's session when {@code setsid} exists. */
+/** The command line that runs the daemon, and how it is started in a session of its own. */
 final class DaemonCommand {
     private DaemonCommand() {
     }
@@ -16,8 +18,6 @@ final class DaemonCommand {
     /** The daemon's command line; with {@code startVm} the daemon starts the VM as soon as it can. */
     static List<String> of(Path jar, CliHome home, boolean startVm) {
         List<String> cmd = new ArrayList<>();
-        Path setsid = Path.of("/usr/bin/setsid");
-        if (Files.isExecutable(setsid)) cmd.add(setsid.toString());
         cmd.add(javaBinary());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("--sun-misc-unsafe-memory-access=allow");
@@ -74,19 +74,22 @@ final class DaemonCommand {
     }
 
     /**
-     * Wraps a daemon command line so that a shell starts it in the background, with its output appended to the log
-     * named by the environment variable {@code BERTH_DAEMON_LOG}, prints its pid and exits at once. The daemon is
-     * then no child of this client: a JVM that still waits for a child's exit when it quits first waits about 300 ms
-     * for that waiting thread, so every {@code berth start} that launched a daemon ended that much later.
+     * Starts a daemon command line in a session of its own, with its output appended to {@code log}, and returns its
+     * pid. It is started with {@code posix_spawn}, not as a {@link Process}: a JVM that still waits for a child's exit
+     * when it quits first waits about 300 ms for that waiting thread, so every {@code berth start} that launched a
+     * daemon would end that much later.
      *
-     * <p>The daemon runs with umask 077, and so do the QEMU and virtiofsd it starts: whatever they create under
+     * <p>The daemon runs with umask 077, and so do the QEMU and file servers it starts: whatever they create under
      * Berth's home (guest memory, saved states, disks, logs, sockets) is private to the user.
      */
-    static List<String> detached(List<String> daemon) {
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
-                "umask 077; \"$0\" \"$@\" </dev/null >>\"$BERTH_DAEMON_LOG\" 2>&1 & echo $!"));
-        cmd.addAll(daemon);
-        return cmd;
+    static long spawn(List<String> daemon, Map<String, String> environment, Path log) throws IOException {
+        // posix_spawn has no umask of its own: the child takes this process's, set for that moment only
+        int before = Users.setUmask(0077);
+        try {
+            return Spawn.detached(daemon, environment, log);
+        } finally {
+            Users.setUmask(before);
+        }
     }
 
     /**

@@ -107,24 +107,11 @@ final class DaemonLauncher {
         Path log = home.daemonLog();
         LogRotation.rotate(log, 10L << 20);
         PrivateHome.createFile(log);
-        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.detached(DaemonCommand.of(jar, home, withVm)));
-        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        DaemonCommand.environment(pb.environment(), home, log);
-        Process shell = pb.start();
-        String pid;
-        try (var reader = shell.inputReader()) {
-            pid = reader.readLine();
-            shell.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the daemon", e);
-        }
-        if (pid == null || !pid.strip().matches("\\d+")) {
-            throw new IOException("could not start the daemon (/bin/sh said " + pid + "); see " + log);
-        }
-        out.println("Starting Berth (daemon pid " + pid.strip() + ", log " + log + ")");
-        return Long.parseLong(pid.strip());
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        DaemonCommand.environment(environment, home, log);
+        long pid = DaemonCommand.spawn(DaemonCommand.of(jar, home, withVm), environment, log);
+        out.println("Starting Berth (daemon pid " + pid + ", log " + log + ")");
+        return pid;
     }
 
     private boolean awaitPing(long pid) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,19 +50,15 @@ class DaemonCommandTest {
     }
 
     @Test
-    void theDetachedDaemonIsNoChildOfTheClientAndWritesToTheLog() throws Exception {
+    void theDaemonLeadsASessionOfItsOwnAndWritesToTheLog() throws Exception {
         Path log = dir.resolve("daemon.log");
-        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.detached(
-                List.of("/bin/sh", "-c", "echo \"started with $1\"; exec sleep 30", "daemon", "it's \"$HOME\" & co")));
-        pb.environment().put("BERTH_DAEMON_LOG", log.toString());
-        Process shell = pb.start();
-        String pid = new String(shell.getInputStream().readAllBytes()).strip();
-        assertEquals(0, shell.waitFor(), "the shell that starts it exits at once");
-        ProcessHandle daemon = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+        long pid = DaemonCommand.spawn(List.of("/bin/sh", "-c", "echo \"started with $1\"; exec sleep 30", "daemon",
+                "it's \"$HOME\" & co"), Map.of("HOME", "/nowhere"), log);
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
         try {
-            assertTrue(daemon.isAlive());
-            assertTrue(ProcessHandle.current().children().noneMatch(c -> c.pid() == daemon.pid()),
-                    "the client holds no child that it would wait for");
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            assertEquals(Long.toString(pid), stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3],
+                    "its own session: no hang-up or Ctrl-C of the terminal reaches it");
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!(Files.exists(log) && Files.readString(log).contains("started with it's \"$HOME\" & co"))) {
                 assertTrue(System.nanoTime() < deadline, "the daemon's output reaches the log, arguments unchanged");
@@ -76,12 +73,8 @@ class DaemonCommandTest {
     void whatTheDaemonCreatesIsPrivate() throws Exception {
         Path log = dir.resolve("daemon.log");
         Path created = dir.resolve("created");
-        ProcessBuilder pb = new ProcessBuilder(DaemonCommand.detached(
-                List.of("/bin/sh", "-c", "mkdir \"$1.d\"; echo x >\"$1\"", "daemon", created.toString())));
-        pb.environment().put("BERTH_DAEMON_LOG", log.toString());
-        Process shell = pb.start();
-        shell.getInputStream().readAllBytes();
-        shell.waitFor();
+        DaemonCommand.spawn(List.of("/bin/sh", "-c", "mkdir \"$1.d\"; echo x >\"$1\"", "daemon", created.toString()),
+                Map.of(), log);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!(Files.isRegularFile(created) && Files.size(created) > 0)) {
             assertTrue(System.nanoTime() < deadline, "the daemon ran");

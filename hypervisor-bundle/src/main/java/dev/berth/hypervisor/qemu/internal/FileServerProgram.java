@@ -21,7 +21,7 @@ enum FileServerProgram {
             if (!Files.isRegularFile(jar)) {
                 throw new IOException("the file server " + jar + " is missing; rebuild or reinstall Berth");
             }
-            List<String> c = new ArrayList<>(List.of(SETSID, Path.of(System.getProperty("java.home"), "bin", "java")
+            List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx64m", "-Xss512k",
                     "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(), "--socket-path=" + socket,
                     "--shared-dir=" + folder.hostPath()));
@@ -60,7 +60,7 @@ enum FileServerProgram {
                 throw new IOException("cannot share " + folder.hostPath() + " read-only: QEMU 7.2's virtiofsd has no "
                         + "read-only mode; use Berth's own file server (setting qemu.fileServer: \"berth\")");
             }
-            return List.of(SETSID, BINARY.toString(), "--socket-path=" + socket,
+            return List.of(BINARY.toString(), "--socket-path=" + socket,
                     "-o", "source=" + escape(folder.hostPath().toString()), "-o", "cache=auto",
                     "-o", "announce_submounts", "--thread-pool-size=0");
         }
@@ -73,7 +73,6 @@ enum FileServerProgram {
 
     /** The file name of Berth's file server jar, installed beside the daemon's jar. */
     static final String JAR_NAME = "berth-virtiofs.jar";
-    private static final String SETSID = "/usr/bin/setsid";
 
     /** The command that serves {@code folder} on {@code socket}; fails with the reason when it cannot. */
     abstract List<String> command(SharedFolderSpec folder, Path socket) throws IOException;

@@ -2,7 +2,7 @@ package dev.berth.hypervisor.qemu.internal;
 
 import dev.berth.api.hypervisor.SharedFolderSpec;
 import dev.berth.nativeio.Processes;
-import java.io.File;
+import dev.berth.nativeio.Spawn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs the file server for one shared folder in a session of its own, so that it outlives the Berth daemon; which
- * program serves is a {@link FileServerProgram}.
+ * Runs the file server for one shared folder in a session of its own ({@code posix_spawn}), so that it outlives the
+ * Berth daemon; which program serves is a {@link FileServerProgram}.
  */
 final class Virtiofsd {
     private static final Duration SOCKET_WAIT = Duration.ofSeconds(20);
@@ -33,11 +33,9 @@ final class Virtiofsd {
         Path socket = files.virtiofsSocket(folder.tag());
         List<String> command = program.command(folder, socket);
         Files.deleteIfExists(socket);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(files.virtiofsLog().toFile())).start();
-        awaitSocket(socket, p, folder);
-        return p.pid();
+        long pid = Spawn.detached(command, System.getenv(), files.virtiofsLog());
+        awaitSocket(socket, pid, folder);
+        return pid;
     }
 
     /** Whether {@code pid} is a live file server. */
@@ -57,15 +55,16 @@ final class Virtiofsd {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(h -> Arrays.stream(FileServerProgram.values()).anyMatch(p -> p.runs(h)));
     }
-    private static void awaitSocket(Path socket, Process p, SharedFolderSpec folder) throws IOException {
+
+    private static void awaitSocket(Path socket, long pid, SharedFolderSpec folder) throws IOException {
         long deadline = System.nanoTime() + SOCKET_WAIT.toNanos();
         while (!Files.exists(socket)) {
-            if (!p.isAlive()) {
-                throw new IOException("the file server for " + folder.hostPath() + " exited with code " + p.exitValue()
-                        + "; see " + socket.resolveSibling("virtiofsd.log"));
+            if (!Processes.running(pid)) {
+                throw new IOException("the file server for " + folder.hostPath() + " exited; see "
+                        + socket.resolveSibling("virtiofsd.log"));
             }
             if (System.nanoTime() > deadline) {
-                p.destroyForcibly();
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                 throw new IOException("the file server for " + folder.hostPath() + " did not open its socket within "
                         + SOCKET_WAIT.toSeconds() + " s");
             }
@@ -73,7 +72,7 @@ final class Virtiofsd {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                p.destroyForcibly();
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                 throw new IOException("interrupted while the file server was starting", e);
             }
         }

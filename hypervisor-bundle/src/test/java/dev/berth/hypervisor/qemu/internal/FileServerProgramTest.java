@@ -18,14 +18,14 @@ class FileServerProgramTest {
     Path lib;
 
     @Test
-    void berthsServerRunsFromTheJarBesideTheDaemonInItsOwnSession() throws IOException {
+    void berthsServerRunsFromTheJarBesideTheDaemon() throws IOException {
         Files.createFile(lib.resolve(FileServerProgram.JAR_NAME));
         String before = System.getProperty("berth.lib");
         System.setProperty("berth.lib", lib.toString());
         try {
             List<String> c = FileServerProgram.BERTH.command(new SharedFolderSpec("berth-aa", Path.of("/home/a b"),
                     true), Path.of("/run/vfs-berth-aa.sock"));
-            assertEquals("/usr/bin/setsid", c.getFirst());
+            assertTrue(c.getFirst().endsWith("/bin/java"), c.toString());
             assertTrue(c.contains(lib.resolve(FileServerProgram.JAR_NAME).toString()), c.toString());
             assertTrue(c.contains("--shared-dir=/home/a b"), c.toString());
             assertTrue(c.contains("--socket-path=/run/vfs-berth-aa.sock"), c.toString());
