@@ -54,6 +54,11 @@ final class Doctor {
         all.addAll(HostChecks.imageTools());
         all.add(socketPermissions());
         all.addAll(ToolsCheck.findings(home.root(), System.getenv("PATH")));
+        try {
+            all.addAll(SharingChecks.findings(AppFiles.daemonJar().getParent(), dev.berth.nativeio.Users.effectiveUid()));
+        } catch (IOException e) {
+            all.add(new Finding(Level.FAIL, e.getMessage(), "rebuild or reinstall Berth"));
+        }
         return all;
     }
 
