@@ -1,5 +1,6 @@
 package dev.berth.virtiofs.internal;
 
+import dev.berth.nativeio.Limits;
 import dev.berth.nativeio.Users;
 import dev.berth.virtiofs.internal.fuse.FuseServer;
 import dev.berth.virtiofs.internal.vhost.VhostUserServer;
@@ -28,8 +29,12 @@ public final class Main {
         // The guest sends each creating process's umask, and the server applies it; its own (the daemon's 077)
         // would make every file a container creates private to the host user.
         Users.setUmask(0);
+        // one open descriptor per file the guest caches: as many as this user may have (the guest is told to drop
+        // its caches at half of it), a million where the user may raise its own limit, as root may
+        long files = Limits.raiseOpenFiles(1_000_000);
         try {
-            System.err.println("berth-virtiofs: serving " + dir + (readOnly ? " read-only" : "") + " on " + socket);
+            System.err.println("berth-virtiofs: serving " + dir + (readOnly ? " read-only" : "") + " on " + socket
+                    + " (up to " + files + " open files)");
             VhostUserServer.serve(socket, new FuseServer(dir, readOnly));
             System.err.println("berth-virtiofs: QEMU disconnected; stopping");
         } catch (IOException | RuntimeException e) {
