@@ -269,6 +269,32 @@ class FileSharingE2ETest {
         }
     }
 
+    @Test
+    @Order(6)
+    void theGuestIsToldHowManyFilesTheFileServerMayHoldOpenWithEveryMountReport() throws Exception {
+        // Without the budget the guest caches an inode per file a container touches, each an open descriptor in
+        // the file server, until creating a file fails with "Too many open files". An agent that restarts, or
+        // opens its port after the host's greeting, starts without one: every mount report gets it again.
+        awaitTrue(() -> budget().matches("[1-9][0-9]*"), T, "the guest's fsevents agent holds a budget");
+        docker("run", "--rm", "--privileged", "--pid", "host", image,
+                "nsenter", "-t", "1", "-m", "--", "rm", "-f", "/run/berth-fsevents.budget");
+        assertEquals("", budget());
+        // a folder no other container mounts, so that the guest's mount report changes
+        Path folder = Files.createDirectories(work.resolve("budget"));
+        docker("run", "-d", "--name", "fs-budget", "-v", folder + ":/budget", image, "sleep", "600");
+        try {
+            awaitTrue(() -> budget().matches("[1-9][0-9]*"), T, "the next mount report brought the budget back");
+        } finally {
+            SharedBerth.docker(T, "rm", "-f", "fs-budget");
+        }
+    }
+
+    /** The guest agent's budget file, empty when it has none. */
+    private static String budget() throws Exception {
+        return SharedBerth.docker(T, "run", "--rm", "--privileged", "--pid", "host", image, "nsenter", "-t", "1",
+                "-m", "--", "sh", "-c", "cat /run/berth-fsevents.budget 2>/dev/null").out().strip();
+    }
+
     private static byte[] sha256(Path file) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
     }

@@ -33,6 +33,7 @@ final class ChangeForwarder implements AutoCloseable {
     private volatile List<String> mounts = List.of();
     private volatile List<Path> roots = List.of();
     private volatile boolean closed;
+    private final String budget;
 
     /**
      * Connects to the guest's port behind {@code socket} and starts watching once the guest reports mounts.
@@ -43,11 +44,17 @@ final class ChangeForwarder implements AutoCloseable {
     ChangeForwarder(Path socket, Supplier<List<Share>> shares, Path excluded) throws IOException {
         this.shares = shares;
         this.watcher = new TreeWatcher(this::changed, excluded);
-        this.channel = new EventChannel(socket, List.of("hello", "budget " + InodeBudget.ofThisProcess()), this::fromGuest);
+        this.budget = "budget " + InodeBudget.ofThisProcess();
+        this.channel = new EventChannel(socket, List.of("hello", budget), this::fromGuest);
         Thread.ofPlatform().daemon().name("berth-fs-replay").start(this::flushLoop);
     }
 
     private void fromGuest(String line) {
+        // Every mount report, the first one of a (re)started agent included, is answered with the budget: the
+        // greeting alone is lost when the agent opens its port after the host connected, or restarts, and without
+        // it the guest caches inodes until the file server runs out of descriptors.
+        EventChannel ch = channel;   // null while the constructor runs
+        if (line.equals("mounts") && ch != null) Thread.startVirtualThread(() -> ch.send(List.of(budget)));
         report.accept(line).ifPresent(lines -> {
             mounts = lines;
             refresh();

@@ -36,6 +36,7 @@ class ChangeForwarderTest {
                 assertEquals("hello", in.readLine());
                 assertTrue(in.readLine().matches("budget \\d+"));
                 guest.write(java.nio.ByteBuffer.wrap("mounts\nmount berth-aa /src\nend\n".getBytes(StandardCharsets.UTF_8)));
+                assertTrue(in.readLine().matches("budget \\d+"), "a mount report is answered with the budget again");
                 Path file = share.resolve("app.js");
                 for (int i = 0; i < 50 && !f.describe().contains("1 inotify watch"); i++) Thread.sleep(20);
                 long start = System.nanoTime();
