@@ -289,6 +289,38 @@ class FileSharingE2ETest {
         }
     }
 
+    @Test
+    @Order(7)
+    void aContainersOwnChangesAreNotReplayedBackIntoTheGuest() throws Exception {
+        String watcher = TestImages.inotifyWatch();
+        Path echo = Files.createDirectories(work.resolve("echo"));
+        docker("run", "-d", "--name", "fs-watch-echo", "-v", echo + ":/echo", watcher, "inotify-watch", "/echo");
+        try {
+            awaitLog("fs-watch-echo", "WATCHING", Duration.ofSeconds(30));
+            Files.writeString(echo.resolve("ready.txt"), "host\n");
+            awaitLog("fs-watch-echo", "CREATE /echo/ready.txt", Duration.ofSeconds(10));
+            long[] before = replayCounts();
+            docker("run", "--rm", "-v", echo + ":/echo", image, "sh", "-c",
+                    "i=0; while [ $i -lt 200 ]; do echo x > /echo/f$i; i=$((i + 1)); done; mkdir /echo/d; mv /echo/f0 /echo/d/");
+            awaitTrue(() -> replayCounts()[1] - before[1] >= 200, Duration.ofSeconds(10),
+                    "the container's 202 changes are known as its own: " + BerthCli.run(T, "shares").out());
+            long[] after = replayCounts();
+            assertTrue(after[0] - before[0] < 20, "replayed back: " + (after[0] - before[0]));
+            Files.writeString(echo.resolve("from-host.txt"), "host\n");
+            awaitLog("fs-watch-echo", "CREATE /echo/from-host.txt", Duration.ofSeconds(1));
+        } finally {
+            SharedBerth.docker(T, "rm", "-f", "fs-watch-echo");
+        }
+    }
+
+    /** The change forwarder's counts: changes replayed into the guest, and the guest's own not replayed back. */
+    private static long[] replayCounts() throws Exception {
+        String shares = BerthCli.run(T, "shares").out();
+        Matcher m = Pattern.compile("(\\d+) change\\(s\\) replayed, (\\d+) of the guest's own").matcher(shares);
+        assertTrue(m.find(), shares);
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+    }
+
     /** The guest agent's budget file, empty when it has none. */
     private static String budget() throws Exception {
         return SharedBerth.docker(T, "run", "--rm", "--privileged", "--pid", "host", image, "nsenter", "-t", "1",

@@ -48,8 +48,14 @@ public final class TestImages {
     /** The busybox image plus {@code /bin/TOOL}, compiled statically with the host's gcc from {@code images/TOOL.c}. */
     private static String withStaticTool(String image, String tool) throws Exception {
         if (SharedBerth.docker(Duration.ofMinutes(1), "image", "inspect", image).code() == 0) return image;
-        busybox();
-        Path context = Files.createTempDirectory("berth-" + tool);
+        Path context = staticToolContext(busybox(), tool, Files.createTempDirectory("berth-" + tool));
+        Result built = SharedBerth.docker(Duration.ofMinutes(3), "build", "-q", "-t", image, context.toString());
+        assertEquals(0, built.code(), built.all());
+        return image;
+    }
+
+    /** Fills {@code context} with {@code TOOL} compiled statically and a Dockerfile adding it to {@code base}. */
+    public static Path staticToolContext(String base, String tool, Path context) throws Exception {
         Path source = context.resolve(tool + ".c");
         try (var in = TestImages.class.getResourceAsStream("/images/" + tool + ".c")) {
             Files.copy(in, source);
@@ -57,10 +63,8 @@ public final class TestImages {
         Result cc = BerthCli.exec(List.of("gcc", "-static", "-O2", "-o", context.resolve(tool).toString(),
                 source.toString()), null, Duration.ofMinutes(2), Map.of());
         assertEquals(0, cc.code(), "gcc (and libc6-dev for the static libc) build " + tool + ": " + cc.all());
-        Files.writeString(context.resolve("Dockerfile"), "FROM " + BUSYBOX + "\nCOPY " + tool + " /bin/" + tool + "\n");
-        Result built = SharedBerth.docker(Duration.ofMinutes(3), "build", "-q", "-t", image, context.toString());
-        assertEquals(0, built.code(), built.all());
-        return image;
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nCOPY " + tool + " /bin/" + tool + "\n");
+        return context;
     }
 
     /** A root file system tar with static busybox, its applet links and the usual folders. */

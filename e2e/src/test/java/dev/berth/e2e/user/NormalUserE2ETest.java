@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Berth as a normal user (not root, in no special group): start, a container with a published port and a
- * bind-mounted folder of the user's home, ownership and permissions on the share, read-only shares, saved state.
+ * bind-mounted folder of the user's home, ownership and permissions on the share, read-only shares, change events
+ * in a watching container, the dashboard, saved state.
  */
 @Order(60)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -178,6 +179,70 @@ class NormalUserE2ETest {
 
     @Test
     @Order(8)
+    void aWatchingContainerSeesHostCreatesRenamesAndRemovals() throws Exception {
+        Path context = TestImages.staticToolContext(IMAGE, "inotify-watch",
+                Files.createDirectories(user.home.resolve("watch-image")));
+        Path app = Files.createDirectories(work.resolve("app/src"));
+        BerthCli.exec(List.of("chown", "-R", user.uid + ":" + user.gid, context.toString(), work.resolve("app").toString()),
+                null, T, Map.of());
+        Result built = user.docker(Duration.ofMinutes(3), "build", "-q", "-t", "berth-test/inotify-watch:1", context.toString());
+        assertEquals(0, built.code(), built.all());
+        Result run = user.docker(T, "run", "-d", "--name", "watch", "-v", work.resolve("app") + ":/app",
+                "berth-test/inotify-watch:1", "inotify-watch", "/app/src");
+        assertEquals(0, run.code(), run.all());
+        try {
+            awaitLog("WATCHING", Duration.ofSeconds(30));
+            awaitTrue(() -> user.berth(T, "shares").out().matches("(?s).*watching [1-9].*"), Duration.ofSeconds(10),
+                    "Berth watches the mounted folder");
+            Duration second = Duration.ofSeconds(1);
+            Files.writeString(app.resolve("main.js"), "export {}\n");
+            awaitLog("CREATE /app/src/main.js", second);
+            Files.move(app.resolve("main.js"), app.resolve("index.js"));
+            awaitLog("MOVED_FROM /app/src/main.js", second);
+            awaitLog("MOVED_TO /app/src/index.js", second);
+            Files.delete(app.resolve("index.js"));
+            awaitLog("DELETE /app/src/index.js", second);
+        } finally {
+            user.docker(T, "rm", "-f", "watch");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theDashboardOpensWithItsOneTimeAddress() throws Exception {
+        Result print = user.berth(T, "dashboard", "--print");
+        assertEquals(0, print.code(), print.all());
+        String address = print.out().lines().filter(l -> l.startsWith("http://")).findFirst().orElseThrow(
+                () -> new AssertionError("no address: " + print.all()));
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(address))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<title>Berth</title>"), page.body());
+    }
+
+    private static void awaitLog(String text, Duration timeout) throws Exception {
+        awaitTrue(() -> user.docker(T, "logs", "watch").out().contains(text), timeout, "the watcher printed " + text);
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what + "\nwatcher log:\n"
+                        + user.docker(T, "logs", "watch").all());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    @Order(10)
     void stopSavesTheVmAndStartResumesIt() throws Exception {
         Result stop = user.berth(Duration.ofMinutes(3), "stop");
         assertEquals(0, stop.code(), stop.all());

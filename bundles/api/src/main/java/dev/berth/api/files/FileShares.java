@@ -6,6 +6,12 @@ import java.util.Optional;
 
 /** Host folders shared into the guest at the same path, so bind mounts of them need no translation. */
 public interface FileShares {
+    /**
+     * The Unix socket, beside the machine's channel sockets, on which the file servers report the host paths the
+     * guest changed through them, so that file sharing does not replay those changes back into the guest.
+     */
+    String CHANGES_SOCKET = "fs-changes.sock";
+
     /** The shares in force. */
     List<Share> shares();
 

@@ -1,5 +1,6 @@
 package dev.berth.filesharing.internal;
 
+import dev.berth.api.files.FileShares;
 import dev.berth.api.files.Share;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ final class ChangeForwarder implements AutoCloseable {
     private volatile List<Path> roots = List.of();
     private volatile boolean closed;
     private final String budget;
+    private final GuestChanges guest;
+    private final AtomicLong echoes = new AtomicLong();
 
     /**
      * Connects to the guest's port behind {@code socket} and starts watching once the guest reports mounts.
@@ -44,6 +47,7 @@ final class ChangeForwarder implements AutoCloseable {
     ChangeForwarder(Path socket, Supplier<List<Share>> shares, Path excluded) throws IOException {
         this.shares = shares;
         this.watcher = new TreeWatcher(this::changed, excluded);
+        this.guest = new GuestChanges(socket.resolveSibling(FileShares.CHANGES_SOCKET));
         this.budget = "budget " + InodeBudget.ofThisProcess();
         this.channel = new EventChannel(socket, List.of("hello", budget), this::fromGuest);
         Thread.ofPlatform().daemon().name("berth-fs-replay").start(this::flushLoop);
@@ -109,6 +113,11 @@ final class ChangeForwarder implements AutoCloseable {
                         burst = new ArrayList<>();
                         for (Path root : roots) burst.add(Change.of(Change.Kind.RESCAN, root, true));
                     } else {
+                        // checked only now, a quiet spell after the events: the file server reports a change
+                        // just after making it, so its report may come after the host's event
+                        int before = pending.size();
+                        pending.removeIf(c -> echo(c, now));
+                        echoes.addAndGet(before - pending.size());
                         burst = ChangePlan.of(pending);
                     }
                     pending = new ArrayList<>();
@@ -123,6 +132,11 @@ final class ChangeForwarder implements AutoCloseable {
         }
     }
 
+    /** Whether a host change is the echo of one the guest made through a file server. */
+    private boolean echo(Change c, long now) {
+        return c.kind() != Change.Kind.RESCAN && guest.byGuest(c.path(), now) && (c.to() == null || guest.byGuest(c.to(), now));
+    }
+
     /** The shared folders that containers mount now, as the guest last reported them. */
     List<Path> mountedRoots() {
         return roots;
@@ -132,7 +146,7 @@ final class ChangeForwarder implements AutoCloseable {
     String describe() {
         if (!channel.connected()) return "waiting for the guest's fsevents service";
         String watching = "watching " + roots.size() + " mounted folder(s), " + watcher.folders() + " inotify watch(es); "
-                + replayed.get() + " change(s) replayed";
+                + replayed.get() + " change(s) replayed, " + echoes.get() + " of the guest's own not replayed back";
         long dropped = channel.droppedLines();
         if (dropped > 0) watching += "; " + dropped + " overlong line(s) from the guest dropped";
         String limit = watcher.limitReached();
@@ -144,6 +158,7 @@ final class ChangeForwarder implements AutoCloseable {
         closed = true;
         channel.close();
         watcher.close();
+        guest.close();
         synchronized (lock) {
             lock.notifyAll();
         }

@@ -13,15 +13,20 @@ public final class Main {
     private Main() {
     }
 
-    /** Usage: {@code --socket-path=PATH --shared-dir=DIR [--readonly]}; exits when QEMU disconnects. */
+    /**
+     * Usage: {@code --socket-path=PATH --shared-dir=DIR [--readonly] [--changes-socket=PATH]} (where Berth's daemon
+     * listens for the host paths the guest changes); exits when QEMU disconnects.
+     */
     public static void main(String[] args) {
         Path socket = null;
         Path dir = null;
         boolean readOnly = false;
+        Path changes = null;
         for (String arg : args) {
             if (arg.startsWith("--socket-path=")) socket = Path.of(arg.substring("--socket-path=".length()));
             else if (arg.startsWith("--shared-dir=")) dir = Path.of(arg.substring("--shared-dir=".length()));
             else if (arg.equals("--readonly")) readOnly = true;
+            else if (arg.startsWith("--changes-socket=")) changes = Path.of(arg.substring("--changes-socket=".length()));
             else fail("unknown option " + arg);
         }
         if (socket == null || dir == null) fail("usage: berth-virtiofs --socket-path=PATH --shared-dir=DIR [--readonly]");
@@ -35,7 +40,7 @@ public final class Main {
         try {
             System.err.println("berth-virtiofs: serving " + dir + (readOnly ? " read-only" : "") + " on " + socket
                     + " (up to " + files + " open files)");
-            VhostUserServer.serve(socket, new FuseServer(dir, readOnly));
+            VhostUserServer.serve(socket, new FuseServer(dir, readOnly, changes));
             System.err.println("berth-virtiofs: QEMU disconnected; stopping");
         } catch (IOException | RuntimeException e) {
             fail(e.getMessage());

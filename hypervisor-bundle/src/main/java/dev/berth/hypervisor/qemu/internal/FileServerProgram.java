@@ -1,5 +1,6 @@
 package dev.berth.hypervisor.qemu.internal;
 
+import dev.berth.api.files.FileShares;
 import dev.berth.api.hypervisor.SharedFolderSpec;
 import dev.berth.nativeio.Users;
 import java.io.IOException;
@@ -24,7 +25,8 @@ enum FileServerProgram {
             List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx64m", "-Xss512k",
                     "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(), "--socket-path=" + socket,
-                    "--shared-dir=" + folder.hostPath()));
+                    "--shared-dir=" + folder.hostPath(),
+                    "--changes-socket=" + socket.resolveSibling(FileShares.CHANGES_SOCKET)));
             if (folder.readOnly()) c.add("--readonly");
             return c;
         }

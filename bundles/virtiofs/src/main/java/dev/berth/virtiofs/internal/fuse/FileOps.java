@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 
 /** The operations on open files: open and create, read and write straight in guest memory, sync, and release. */
 final class FileOps {
+    private static final long REPORT_NANOS = 250_000_000L;
     private final Share share;
 
     FileOps(Share share) {
@@ -37,6 +38,7 @@ final class FileOps {
         Inodes.Inode inode = share.node(r);
         // a node's descriptor is O_PATH; its /proc link reopens that very file (a symbolic link gives ELOOP)
         int fd = PathCalls.openat(AT_FDCWD, Share.proc(inode.fd), flags, 0);
+        if ((flags & O_TRUNC) != 0) share.changes.file(fd);
         return openReply(r, share.handles.add(fd, false));
     }
 
@@ -47,6 +49,7 @@ final class FileOps {
         String name = Share.component(r.string(16));
         Inodes.Inode parent = share.node(r);
         int fd = PathCalls.openat(parent.fd, name, flags | O_CREAT | O_NOFOLLOW, mode);
+        share.changes.entry(parent, name);
         long fh = share.handles.add(fd, false);
         ByteBuffer body = Reply.body(Fuse.ENTRY_OUT + Fuse.OPEN_OUT);
         try {
@@ -100,6 +103,12 @@ final class FileOps {
             done += n;
             if (n < piece.byteSize()) break;
         }
+        // one report for a run of writes: a large file arrives in thousands of them
+        long now = System.nanoTime();
+        if (now - handle.reportedAt > REPORT_NANOS || handle.reportedAt == 0) {
+            handle.reportedAt = now;
+            share.changes.file(handle.fd);
+        }
         ByteBuffer body = Reply.body(8);
         body.putInt((int) done).putInt(0);
         return Reply.ok(r.chain, r.unique, body);
@@ -122,7 +131,9 @@ final class FileOps {
 
     int fallocate(Request r) throws ErrnoException {
         share.mutating();
-        FdCalls.fallocate(share.handles.get(r.u64(0)).fd, r.u32(24), r.u64(8), r.u64(16));
+        int fd = share.handles.get(r.u64(0)).fd;
+        FdCalls.fallocate(fd, r.u32(24), r.u64(8), r.u64(16));
+        share.changes.file(fd);
         return Reply.ok(r.chain, r.unique, Reply.body(0));
     }
 

@@ -40,15 +40,24 @@ public final class FuseServer implements RequestHandler {
      * @throws UncheckedIOException when the folder cannot be opened
      */
     public FuseServer(Path sharedDir, boolean readOnly) {
-        this(sharedDir, readOnly, System::nanoTime);
+        this(sharedDir, readOnly, null, System::nanoTime);
+    }
+
+    /**
+     * As above, reporting the host paths the guest changes to the daemon listening on {@code changes} (see
+     * {@link ChangeReports}); null reports nothing.
+     */
+    public FuseServer(Path sharedDir, boolean readOnly, Path changes) {
+        this(sharedDir, readOnly, changes, System::nanoTime);
     }
 
     /** As above, with the monotonic clock (nanoseconds) that times announcements out. */
-    FuseServer(Path sharedDir, boolean readOnly, LongSupplier clock) {
+    FuseServer(Path sharedDir, boolean readOnly, Path changes, LongSupplier clock) {
         try {
             int fd = PathCalls.openat(AT_FDCWD, sharedDir.toAbsolutePath().toString(),
                     O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
-            share = new Share(fd, FileStats.statx(fd, "", AT_EMPTY_PATH), FdCalls.geteuid(), readOnly);
+            share = new Share(fd, FileStats.statx(fd, "", AT_EMPTY_PATH), FdCalls.geteuid(), readOnly,
+                    new ChangeReports(changes));
         } catch (ErrnoException e) {
             throw new UncheckedIOException(new IOException("cannot open the shared folder " + sharedDir + ": "
                     + e.getMessage()));

@@ -12,6 +12,8 @@ final class Handles {
         final boolean directory;
         /** Where the next READDIR continues without a seek ({@code d_off} of the last entry sent). */
         long position;
+        /** When a write through this handle was last reported to the daemon (see {@link ChangeReports}). */
+        long reportedAt;
 
         Handle(int fd, boolean directory) {
             this.fd = fd;

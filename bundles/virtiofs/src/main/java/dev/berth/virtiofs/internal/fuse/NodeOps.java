@@ -62,6 +62,9 @@ final class NodeOps {
             }
         }
         // FATTR_UID and FATTR_GID: ownership is virtual, so a chown succeeds and changes nothing on the host
+        if ((valid & (Fuse.FATTR_MODE | Fuse.FATTR_SIZE | Fuse.FATTR_ATIME | Fuse.FATTR_MTIME)) != 0) {
+            share.changes.file(inode.fd);
+        }
         return getattr(r);
     }
 
@@ -78,6 +81,7 @@ final class NodeOps {
         String target = r.string(r.after(0));
         Inodes.Inode parent = share.node(r);
         PathCalls.symlinkat(target, parent.fd, name);
+        share.changes.entry(parent, name);
         return share.entryReply(r, parent, name);
     }
 
@@ -91,6 +95,7 @@ final class NodeOps {
             throw new FuseError(Fuse.EPERM, "no device nodes");
         Inodes.Inode parent = share.node(r);
         PathCalls.mknodat(parent.fd, name, type | Share.mode(mode, umask), 0);
+        share.changes.entry(parent, name);
         return share.entryReply(r, parent, name);
     }
 
@@ -101,12 +106,16 @@ final class NodeOps {
         String name = Share.component(r.string(8));
         Inodes.Inode parent = share.node(r);
         PathCalls.mkdirat(parent.fd, name, Share.mode(mode, umask));
+        share.changes.entry(parent, name);
         return share.entryReply(r, parent, name);
     }
 
     int unlink(Request r, boolean directory) throws ErrnoException {
         share.mutating();
-        PathCalls.unlinkat(share.node(r).fd, Share.component(r.string(0)), directory ? AT_REMOVEDIR : 0);
+        Inodes.Inode parent = share.node(r);
+        String name = Share.component(r.string(0));
+        PathCalls.unlinkat(parent.fd, name, directory ? AT_REMOVEDIR : 0);
+        share.changes.entry(parent, name);
         return Reply.ok(r.chain, r.unique, Reply.body(0));
     }
 
@@ -118,7 +127,11 @@ final class NodeOps {
         int flags = withFlags ? r.u32(8) : 0;
         String oldname = Share.component(r.string(at));
         String newname = Share.component(r.string(r.after(at)));
-        PathCalls.renameat2(share.node(r).fd, oldname, share.inodes.get(newdir).fd, newname, flags);
+        Inodes.Inode from = share.node(r);
+        Inodes.Inode to = share.inodes.get(newdir);
+        PathCalls.renameat2(from.fd, oldname, to.fd, newname, flags);
+        share.changes.entry(from, oldname);
+        share.changes.entry(to, newname);
         return Reply.ok(r.chain, r.unique, Reply.body(0));
     }
 
@@ -129,6 +142,7 @@ final class NodeOps {
         Inodes.Inode parent = share.node(r);
         // linkat(fd, "", AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; the descriptor's /proc link does not
         PathCalls.linkat(AT_FDCWD, Share.proc(old.fd), parent.fd, name, AT_SYMLINK_FOLLOW);
+        share.changes.entry(parent, name);
         return share.entryReply(r, parent, name);
     }
 

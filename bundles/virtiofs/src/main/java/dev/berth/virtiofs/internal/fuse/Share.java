@@ -21,11 +21,13 @@ final class Share {
     final Handles handles = new Handles();
     final Attrs attrs;
     final boolean readOnly;
+    final ChangeReports changes;
 
-    Share(int rootFd, FileStatus root, int owner, boolean readOnly) {
+    Share(int rootFd, FileStatus root, int owner, boolean readOnly, ChangeReports changes) {
         this.inodes = new Inodes(rootFd, root);
         this.attrs = new Attrs(owner);
         this.readOnly = readOnly;
+        this.changes = changes;
     }
 
     /** Fails with EROFS in read-only mode. */

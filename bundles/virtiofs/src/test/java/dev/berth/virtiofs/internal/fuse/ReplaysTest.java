@@ -29,7 +29,7 @@ class ReplaysTest {
 
     @BeforeEach
     void start() {
-        fuse = new FuseClient(new FuseServer(share, false, clock::get));
+        fuse = new FuseClient(new FuseServer(share, false, null, clock::get));
         assertEquals(0, fuse.init().error());
     }
 
