@@ -3,7 +3,7 @@
  * Memory API. A JVM that makes them needs {@code --enable-native-access=ALL-UNNAMED} (or the jar manifest's
  * {@code Enable-Native-Access}), else the JDK warns at the first call.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.berth.nativeio;
 
 import org.osgi.annotation.versioning.Version;

@@ -14,7 +14,7 @@ import dev.berth.nativeio.ErrnoException;
 import dev.berth.nativeio.FdCalls;
 import dev.berth.nativeio.FileStats;
 import dev.berth.nativeio.PathCalls;
-import java.lang.foreign.MemorySegment;
+import dev.berth.nativeio.VectorCalls;
 import java.nio.ByteBuffer;
 
 /** The operations on open files: open and create, read and write straight in guest memory, sync, and release. */
@@ -73,23 +73,18 @@ final class FileOps {
         return Reply.ok(r.chain, r.unique, body);
     }
 
-    /** READ: {@code pread} straight into the writable buffers after the reply header. */
+    /** READ: {@code preadv} straight into the writable buffers after the reply header. */
     int read(Request r) throws ErrnoException {
         Handles.Handle handle = share.handles.get(r.u64(0));
         long offset = r.u64(8);
         long room = Segments.length(r.chain.writable()) - Fuse.OUT_HEADER;
         if (room < 0) return 0;
         long size = Math.min(Integer.toUnsignedLong(r.u32(16)), room);
-        long done = 0;
-        for (MemorySegment piece : Segments.slices(r.chain.writable(), Fuse.OUT_HEADER, size)) {
-            long n = FdCalls.pread(handle.fd, piece, offset + done);
-            done += n;
-            if (n < piece.byteSize()) break;
-        }
+        long done = VectorCalls.preadv(handle.fd, Segments.slices(r.chain.writable(), Fuse.OUT_HEADER, size), offset);
         return Reply.header(r.chain, r.unique, 0, (int) (Fuse.OUT_HEADER + done));
     }
 
-    /** WRITE: {@code pwrite} straight from the readable buffers that follow the write header. */
+    /** WRITE: {@code pwritev} straight from the readable buffers that follow the write header. */
     int write(Request r) throws ErrnoException {
         share.mutating();
         long offset = r.u64(8);
@@ -97,12 +92,7 @@ final class FileOps {
         long start = Fuse.IN_HEADER + Request.WRITE_IN;
         if (start + size > r.length) throw new FuseError(Fuse.EINVAL, "write data beyond the request");
         Handles.Handle handle = share.handles.get(r.u64(0));
-        long done = 0;
-        for (MemorySegment piece : Segments.slices(r.chain.readable(), start, size)) {
-            long n = FdCalls.pwrite(handle.fd, piece, offset + done);
-            done += n;
-            if (n < piece.byteSize()) break;
-        }
+        long done = VectorCalls.pwritev(handle.fd, Segments.slices(r.chain.readable(), start, size), offset);
         // one report for a run of writes: a large file arrives in thousands of them
         long now = System.nanoTime();
         if (now - handle.reportedAt > REPORT_NANOS || handle.reportedAt == 0) {

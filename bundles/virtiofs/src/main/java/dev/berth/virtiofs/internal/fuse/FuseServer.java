@@ -26,7 +26,8 @@ public final class FuseServer implements RequestHandler {
     /** The largest WRITE the guest may send, and READ it may ask for. */
     static final int MAX_WRITE = 1 << 20;
     private static final int WANTED = Fuse.ASYNC_READ | Fuse.ATOMIC_O_TRUNC | Fuse.BIG_WRITES | Fuse.DONT_MASK
-            | Fuse.AUTO_INVAL_DATA | Fuse.ASYNC_DIO | Fuse.PARALLEL_DIROPS | Fuse.MAX_PAGES;
+            | Fuse.AUTO_INVAL_DATA | Fuse.ASYNC_DIO | Fuse.PARALLEL_DIROPS | Fuse.MAX_PAGES | Fuse.DO_READDIRPLUS
+            | Fuse.READDIRPLUS_AUTO;
 
     private final Share share;
     private final NodeOps nodes;
@@ -129,7 +130,8 @@ public final class FuseServer implements RequestHandler {
             case Fuse.LSEEK -> files.lseek(r);
             case Fuse.STATFS -> files.statfs(r);
             case Fuse.OPENDIR -> files.opendir(r);
-            case Fuse.READDIR -> dirs.readdir(r);
+            case Fuse.READDIR -> dirs.readdir(r, false);
+            case Fuse.READDIRPLUS -> dirs.readdir(r, true);
             // extended attributes are not offered: ENOSYS makes the guest answer EOPNOTSUPP without asking again
             default -> Reply.error(r.chain, r.unique, Fuse.ENOSYS);
         };

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +51,7 @@ class FuseServerTest {
         assertEquals(31, b.getInt(4));
         assertEquals(131072, b.getInt(8));
         assertTrue((b.getInt(12) & Fuse.MAX_PAGES) != 0);
-        assertEquals(0, b.getInt(12) & (1 << 13), "no READDIRPLUS");
+        assertEquals(3 << 13, b.getInt(12) & (3 << 13), "READDIRPLUS, adaptive");
         assertEquals(1 << 20, b.getInt(20));
         assertEquals(256, b.getShort(28));
     }
@@ -111,6 +113,46 @@ class FuseServerTest {
         assertEquals(10, tail.body().remaining());
         assertEquals(0, fuse.release(Fuse.RELEASE, node, fh).error());
         assertEquals(-Fuse.EBADF, fuse.read(node, fh, 0, 10, 4096).error());
+    }
+
+    @Test
+    void readdirplusGivesEachEntryItsNodeAndAttributesAsALookupWould() throws Exception {
+        long d = nodeid(fuse.mkdir(1, "d", 040755, 022));
+        for (int i = 0; i < 200; i++) Files.writeString(share.resolve("d/entry-" + i), "x".repeat(i));
+        long fh = fuse.call(Fuse.OPENDIR, d, new byte[8], 16 + 16).body().getLong(0);
+        Map<String, Long> nodes = new HashMap<>();
+        long offset = 0;
+        while (true) {
+            ByteBuffer in = FuseClient.args(40);
+            in.putLong(fh).putLong(offset).putInt(4096);
+            FuseClient.Answer a = fuse.call(Fuse.READDIRPLUS, d, in.array(), 16 + 4096);
+            assertEquals(0, a.error());
+            ByteBuffer b = a.body();
+            if (!b.hasRemaining()) break;
+            while (b.hasRemaining()) {
+                int start = b.position();
+                long node = b.getLong(start);
+                long size = b.getLong(start + 40 + 8);
+                b.position(start + Fuse.ENTRY_OUT);
+                b.getLong();
+                offset = b.getLong();
+                int length = b.getInt();
+                b.getInt();
+                byte[] name = new byte[length];
+                b.get(name);
+                String n = new String(name, StandardCharsets.UTF_8);
+                if (n.startsWith("entry-")) assertEquals(Long.parseLong(n.substring(6)), size, n);
+                nodes.put(n, node);
+                b.position(start + Fuse.ENTRY_OUT + ((24 + length + 7) & ~7));
+            }
+        }
+        assertEquals(202, nodes.size(), "every entry once, with . and ..");
+        assertEquals(0, nodes.get("."), "no node for .");
+        assertEquals(0, nodes.get(".."), "no node for ..");
+        long node = nodes.get("entry-7");
+        assertTrue(node > 1);
+        assertEquals(node, nodeid(fuse.lookup(d, "entry-7")), "the node a lookup finds");
+        assertEquals(0, fuse.release(Fuse.RELEASEDIR, d, fh).error());
     }
 
     @Test
