@@ -19,7 +19,6 @@ public final class PathCalls {
     private static final ValueLayout PTR = ValueLayout.ADDRESS;
     private static final MethodHandle OPENAT = Calls.bind("openat", FunctionDescriptor.of(INT, INT, PTR, INT, INT),
             Linker.Option.firstVariadicArg(3));
-    private static final MethodHandle CLOSE = Calls.bind("close", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle MKDIRAT = Calls.bind("mkdirat", FunctionDescriptor.of(INT, INT, PTR, INT));
     private static final MethodHandle MKNODAT = Calls.bind("mknodat", FunctionDescriptor.of(INT, INT, PTR, INT, LONG));
     private static final MethodHandle UNLINKAT = Calls.bind("unlinkat", FunctionDescriptor.of(INT, INT, PTR, INT));
@@ -50,12 +49,7 @@ public final class PathCalls {
 
     /** {@code close(fd)}, ignoring failure: the descriptor is gone either way. */
     public static void close(int fd) {
-        if (CLOSE == null || fd < 0) return;
-        try {
-            int ignored = (int) CLOSE.invokeExact(Calls.state(), fd);
-        } catch (Throwable e) {
-            throw Calls.broken("close", e);
-        }
+        FileDescriptors.closeQuietly(fd);
     }
 
     /** {@code mkdirat(dirfd, name, mode)}. */
