@@ -8,6 +8,12 @@ import java.lang.invoke.MethodHandle;
 
 /** Binds the system calls of the file classes with errno captured into a per-thread state, and checks results. */
 final class Calls {
+    /** One call of a bound handle, made with {@code invokeExact}; the result widened to {@code long}. */
+    @FunctionalInterface
+    interface Invocation {
+        long invoke(MethodHandle handle) throws Throwable;
+    }
+
     /** What a call that cannot be bound fails with. */
     static final int ENOSYS = 38;
     private static final ThreadLocal<MemorySegment> STATE =
@@ -36,15 +42,25 @@ final class Calls {
     }
 
     /** {@code result}, or the errno the call left when it is negative. */
-    static int check(String call, int result) throws ErrnoException {
+    private static long check(String call, long result) throws ErrnoException {
         if (result < 0) throw new ErrnoException(call, Libc.errno(state()));
         return result;
     }
 
-    /** {@code result}, or the errno the call left when it is negative. */
-    static long check(String call, long result) throws ErrnoException {
-        if (result < 0) throw new ErrnoException(call, Libc.errno(state()));
-        return result;
+    /**
+     * Makes {@code call} with {@code handle} (bound by {@link #bind}, so taking {@link #state()} first): its result,
+     * or an {@link ErrnoException} with {@code ENOSYS} where the function is missing and with the errno the call left
+     * where the result is negative; anything else the call throws is a broken binding.
+     */
+    static long run(MethodHandle handle, String name, Invocation call) throws ErrnoException {
+        MethodHandle h = need(handle, name);
+        try {
+            return check(name, call.invoke(h));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw broken(name, e);
+        }
     }
 
     /** A failure of the binding itself (wrong types), which is a bug rather than a system error. */

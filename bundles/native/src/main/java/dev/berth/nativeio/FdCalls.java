@@ -32,111 +32,48 @@ public final class FdCalls {
 
     /** {@code pread(fd, buf, buf.byteSize(), offset)}: the bytes read, 0 at the end of the file. */
     public static long pread(int fd, MemorySegment buf, long offset) throws ErrnoException {
-        MethodHandle h = Calls.need(PREAD, "pread");
-        try {
-            return Calls.check("pread", (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize(), offset));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("pread", e);
-        }
+        return Calls.run(PREAD, "pread", h -> (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize(), offset));
     }
 
     /** {@code pwrite(fd, buf, buf.byteSize(), offset)}: the bytes written. */
     public static long pwrite(int fd, MemorySegment buf, long offset) throws ErrnoException {
-        MethodHandle h = Calls.need(PWRITE, "pwrite");
-        try {
-            return Calls.check("pwrite", (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize(), offset));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("pwrite", e);
-        }
+        return Calls.run(PWRITE, "pwrite", h -> (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize(), offset));
     }
 
     /** {@code read(fd, buf, buf.byteSize())}: the bytes read. */
     public static long read(int fd, MemorySegment buf) throws ErrnoException {
-        MethodHandle h = Calls.need(READ, "read");
-        try {
-            return Calls.check("read", (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize()));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("read", e);
-        }
+        return Calls.run(READ, "read", h -> (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize()));
     }
 
     /** {@code write(fd, buf, buf.byteSize())}: the bytes written. */
     public static long write(int fd, MemorySegment buf) throws ErrnoException {
-        MethodHandle h = Calls.need(WRITE, "write");
-        try {
-            return Calls.check("write", (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize()));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("write", e);
-        }
+        return Calls.run(WRITE, "write", h -> (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize()));
     }
 
     /** {@code fdatasync(fd)} when {@code dataOnly}, else {@code fsync(fd)}. */
     public static void fsync(int fd, boolean dataOnly) throws ErrnoException {
-        String name = dataOnly ? "fdatasync" : "fsync";
-        MethodHandle h = Calls.need(dataOnly ? FDATASYNC : FSYNC, name);
-        try {
-            Calls.check(name, (int) h.invokeExact(Calls.state(), fd));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken(name, e);
-        }
+        Calls.run(dataOnly ? FDATASYNC : FSYNC, dataOnly ? "fdatasync" : "fsync",
+                h -> (int) h.invokeExact(Calls.state(), fd));
     }
 
     /** {@code fallocate(fd, mode, offset, length)}. */
     public static void fallocate(int fd, int mode, long offset, long length) throws ErrnoException {
-        MethodHandle h = Calls.need(FALLOCATE, "fallocate");
-        try {
-            Calls.check("fallocate", (int) h.invokeExact(Calls.state(), fd, mode, offset, length));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("fallocate", e);
-        }
+        Calls.run(FALLOCATE, "fallocate", h -> (int) h.invokeExact(Calls.state(), fd, mode, offset, length));
     }
 
     /** {@code ftruncate(fd, length)}. */
     public static void ftruncate(int fd, long length) throws ErrnoException {
-        MethodHandle h = Calls.need(FTRUNCATE, "ftruncate");
-        try {
-            Calls.check("ftruncate", (int) h.invokeExact(Calls.state(), fd, length));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("ftruncate", e);
-        }
+        Calls.run(FTRUNCATE, "ftruncate", h -> (int) h.invokeExact(Calls.state(), fd, length));
     }
 
     /** {@code lseek(fd, offset, whence)}: the new offset. */
     public static long lseek(int fd, long offset, int whence) throws ErrnoException {
-        MethodHandle h = Calls.need(LSEEK, "lseek");
-        try {
-            return Calls.check("lseek", (long) h.invokeExact(Calls.state(), fd, offset, whence));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("lseek", e);
-        }
+        return Calls.run(LSEEK, "lseek", h -> (long) h.invokeExact(Calls.state(), fd, offset, whence));
     }
 
     /** {@code getdents64(fd, buf, size)}: the bytes of {@code struct linux_dirent64} records read, 0 at the end. */
     public static long getdents64(int fd, MemorySegment buf) throws ErrnoException {
-        MethodHandle h = Calls.need(GETDENTS64, "getdents64");
-        try {
-            return Calls.check("getdents64", (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize()));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("getdents64", e);
-        }
+        return Calls.run(GETDENTS64, "getdents64", h -> (long) h.invokeExact(Calls.state(), fd, buf, buf.byteSize()));
     }
 
     /** This process's effective user id. */

@@ -24,8 +24,6 @@ public final class FileBlocks {
     private static final Optional<MethodHandle> FALLOCATE = Libc.bind("fallocate",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), Libc.ERRNO_CAPTURE);
-    private static final Optional<MethodHandle> CLOSE = Libc.bind("close",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     /** What an allocation came to. */
     public enum Allocation {
@@ -47,7 +45,7 @@ public final class FileBlocks {
      * @throws IOException when the existing file cannot be opened for writing
      */
     public static Allocation allocate(Path file, long bytes) throws IOException {
-        if (OPEN.isEmpty() || FALLOCATE.isEmpty() || CLOSE.isEmpty()) return Allocation.UNSUPPORTED;
+        if (OPEN.isEmpty() || FALLOCATE.isEmpty()) return Allocation.UNSUPPORTED;
         try (Arena arena = Arena.ofConfined()) {
             int fd = (int) OPEN.get().invokeExact(arena.allocateFrom(file.toString()), O_RDWR, 0);
             if (fd < 0) throw new IOException("cannot open " + file + " to allocate its blocks");
@@ -56,7 +54,7 @@ public final class FileBlocks {
                 if ((int) FALLOCATE.get().invokeExact(state, fd, 0, 0L, bytes) == 0) return Allocation.DONE;
                 return Libc.errno(state) == ENOSPC ? Allocation.NO_SPACE : Allocation.UNSUPPORTED;
             } finally {
-                int ignored = (int) CLOSE.get().invokeExact(fd);
+                FileDescriptors.closeQuietly(fd);
             }
         } catch (IOException | RuntimeException | Error e) {
             throw e;

@@ -11,8 +11,8 @@ import java.util.Optional;
 /** Closing raw file descriptors and waiting until one of them is readable ({@code close}, {@code poll}). */
 public final class FileDescriptors {
     private static final short POLLIN = 1;
-    private static final Optional<MethodHandle> CLOSE = Libc.bind("close",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Libc.ERRNO_CAPTURE);
+    private static final Optional<MethodHandle> CLOSE = Optional.ofNullable(Calls.bind("close",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));
     private static final Optional<MethodHandle> POLL = Libc.bind("poll",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT),
             Libc.ERRNO_CAPTURE);
@@ -23,8 +23,9 @@ public final class FileDescriptors {
     /** Closes {@code fd}; a negative one is ignored. */
     public static void close(int fd) throws IOException {
         if (fd < 0) return;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Libc.CALL_STATE);
+        try {
+            // the per-thread state rather than an arena per call: the file server closes descriptors all the time
+            MemorySegment state = Calls.state();
             int result = (int) SyscallErrors.require(CLOSE, "close").invokeExact(state, fd);
             // after EINTR Linux has closed the descriptor already: closing again could close another's
             if (result < 0 && Libc.errno(state) != SyscallErrors.EINTR) {

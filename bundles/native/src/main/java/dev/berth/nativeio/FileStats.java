@@ -26,35 +26,25 @@ public final class FileStats {
 
     /** {@code statx(dirfd, path, flags)} (path as in {@link PathCalls}); with {@link OpenFlags#AT_EMPTY_PATH} and "" it describes {@code dirfd}. */
     public static FileStatus statx(int dirfd, String path, int flags) throws ErrnoException {
-        MethodHandle statx = Calls.need(STATX, "statx");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(256, 8);
-            Calls.check("statx", (int) statx.invokeExact(Calls.state(), dirfd, PathCalls.c(arena, path), flags,
+            Calls.run(STATX, "statx", h -> (int) h.invokeExact(Calls.state(), dirfd, PathCalls.c(arena, path), flags,
                     STATX_BASIC_STATS, buf));
             long dev = ((long) buf.get(I, 136) << 32) | Integer.toUnsignedLong(buf.get(I, 140));
             return new FileStatus(dev, buf.get(L, 32), Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT, 28)),
                     buf.get(I, 16), buf.get(I, 20), buf.get(I, 24), buf.get(I, 128), buf.get(I, 132),
                     buf.get(L, 40), buf.get(L, 48), buf.get(I, 4),
                     buf.get(L, 64), buf.get(I, 72), buf.get(L, 112), buf.get(I, 120), buf.get(L, 96), buf.get(I, 104));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("statx", e);
         }
     }
 
     /** {@code fstatvfs(fd)}; an {@code O_PATH} descriptor will do. */
     public static FsStatus fstatvfs(int fd) throws ErrnoException {
-        MethodHandle fstatvfs = Calls.need(FSTATVFS, "fstatvfs");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(112, 8);
-            Calls.check("fstatvfs", (int) fstatvfs.invokeExact(Calls.state(), fd, buf));
+            Calls.run(FSTATVFS, "fstatvfs", h -> (int) h.invokeExact(Calls.state(), fd, buf));
             return new FsStatus(buf.get(L, 0), buf.get(L, 8), buf.get(L, 16), buf.get(L, 24), buf.get(L, 32),
                     buf.get(L, 40), buf.get(L, 48), buf.get(L, 80));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("fstatvfs", e);
         }
     }
 }

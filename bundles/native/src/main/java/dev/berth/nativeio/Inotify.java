@@ -60,27 +60,17 @@ public final class Inotify implements AutoCloseable {
 
     /** A new inotify instance. */
     public static Inotify open() throws ErrnoException {
-        MethodHandle h = Calls.need(INIT, "inotify_init1");
-        try {
-            return new Inotify(Calls.check("inotify_init1", (int) h.invokeExact(Calls.state(), IN_NONBLOCK | IN_CLOEXEC)));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("inotify_init1", e);
-        }
+        return new Inotify((int) Calls.run(INIT, "inotify_init1", h -> (int) h.invokeExact(Calls.state(),
+                IN_NONBLOCK | IN_CLOEXEC)));
     }
 
     /** Watches {@code path} for {@code mask}: the watch descriptor, the same one for a path already watched. */
     public int addWatch(String path, int mask) throws ErrnoException {
-        MethodHandle h = Calls.need(ADD, "inotify_add_watch");
         lock.readLock().lock();
         try (Arena a = Arena.ofConfined()) {
             if (closed) throw new ErrnoException("inotify_add_watch", 9);
-            return Calls.check("inotify_add_watch", (int) h.invokeExact(Calls.state(), fd, a.allocateFrom(path, NAMES), mask));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("inotify_add_watch", e);
+            return (int) Calls.run(ADD, "inotify_add_watch",
+                    h -> (int) h.invokeExact(Calls.state(), fd, a.allocateFrom(path, NAMES), mask));
         } finally {
             lock.readLock().unlock();
         }

@@ -21,26 +21,16 @@ public final class Mounts {
     /** {@code mount(source, target, type, flags, data)}. */
     public static void mount(String source, String target, String type, long flags, String data)
             throws ErrnoException {
-        MethodHandle h = Calls.need(MOUNT, "mount");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("mount", (int) h.invokeExact(Calls.state(), a.allocateFrom(source), a.allocateFrom(target),
-                    a.allocateFrom(type), flags, a.allocateFrom(data)));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("mount", e);
+            Calls.run(MOUNT, "mount", h -> (int) h.invokeExact(Calls.state(), a.allocateFrom(source),
+                    a.allocateFrom(target), a.allocateFrom(type), flags, a.allocateFrom(data)));
         }
     }
 
     /** {@code umount2(target, flags)}. */
     public static void umount2(String target, int flags) throws ErrnoException {
-        MethodHandle h = Calls.need(UMOUNT2, "umount2");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("umount2", (int) h.invokeExact(Calls.state(), a.allocateFrom(target), flags));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("umount2", e);
+            Calls.run(UMOUNT2, "umount2", h -> (int) h.invokeExact(Calls.state(), a.allocateFrom(target), flags));
         }
     }
 }

@@ -19,7 +19,6 @@ public final class PathCalls {
     private static final ValueLayout PTR = ValueLayout.ADDRESS;
     private static final MethodHandle OPENAT = Calls.bind("openat", FunctionDescriptor.of(INT, INT, PTR, INT, INT),
             Linker.Option.firstVariadicArg(3));
-    private static final MethodHandle CLOSE = Calls.bind("close", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle MKDIRAT = Calls.bind("mkdirat", FunctionDescriptor.of(INT, INT, PTR, INT));
     private static final MethodHandle MKNODAT = Calls.bind("mknodat", FunctionDescriptor.of(INT, INT, PTR, INT, LONG));
     private static final MethodHandle UNLINKAT = Calls.bind("unlinkat", FunctionDescriptor.of(INT, INT, PTR, INT));
@@ -42,139 +41,84 @@ public final class PathCalls {
 
     /** {@code openat(dirfd, name, flags, mode)}: a new descriptor. */
     public static int openat(int dirfd, String name, int flags, int mode) throws ErrnoException {
-        MethodHandle h = Calls.need(OPENAT, "openat");
         try (Arena a = Arena.ofConfined()) {
-            return Calls.check("openat", (int) h.invokeExact(Calls.state(), dirfd, c(a, name), flags, mode));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("openat", e);
+            return (int) Calls.run(OPENAT, "openat",
+                    h -> (int) h.invokeExact(Calls.state(), dirfd, c(a, name), flags, mode));
         }
     }
 
     /** {@code close(fd)}, ignoring failure: the descriptor is gone either way. */
     public static void close(int fd) {
-        if (CLOSE == null || fd < 0) return;
-        try {
-            int ignored = (int) CLOSE.invokeExact(Calls.state(), fd);
-        } catch (Throwable e) {
-            throw Calls.broken("close", e);
-        }
+        FileDescriptors.closeQuietly(fd);
     }
 
     /** {@code mkdirat(dirfd, name, mode)}. */
     public static void mkdirat(int dirfd, String name, int mode) throws ErrnoException {
-        MethodHandle h = Calls.need(MKDIRAT, "mkdirat");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("mkdirat", (int) h.invokeExact(Calls.state(), dirfd, c(a, name), mode));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("mkdirat", e);
+            Calls.run(MKDIRAT, "mkdirat", h -> (int) h.invokeExact(Calls.state(), dirfd, c(a, name), mode));
         }
     }
 
     /** {@code mknodat(dirfd, name, mode, dev)}. */
     public static void mknodat(int dirfd, String name, int mode, long dev) throws ErrnoException {
-        MethodHandle h = Calls.need(MKNODAT, "mknodat");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("mknodat", (int) h.invokeExact(Calls.state(), dirfd, c(a, name), mode, dev));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("mknodat", e);
+            Calls.run(MKNODAT, "mknodat", h -> (int) h.invokeExact(Calls.state(), dirfd, c(a, name), mode, dev));
         }
     }
 
     /** {@code unlinkat(dirfd, name, flags)}; {@link OpenFlags#AT_REMOVEDIR} removes a directory. */
     public static void unlinkat(int dirfd, String name, int flags) throws ErrnoException {
-        MethodHandle h = Calls.need(UNLINKAT, "unlinkat");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("unlinkat", (int) h.invokeExact(Calls.state(), dirfd, c(a, name), flags));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("unlinkat", e);
+            Calls.run(UNLINKAT, "unlinkat", h -> (int) h.invokeExact(Calls.state(), dirfd, c(a, name), flags));
         }
     }
 
     /** {@code renameat2(olddir, oldname, newdir, newname, flags)}. */
     public static void renameat2(int olddir, String oldname, int newdir, String newname, int flags)
             throws ErrnoException {
-        MethodHandle h = Calls.need(RENAMEAT2, "renameat2");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("renameat2", (int) h.invokeExact(Calls.state(), olddir, c(a, oldname), newdir,
-                    c(a, newname), flags));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("renameat2", e);
+            Calls.run(RENAMEAT2, "renameat2",
+                    h -> (int) h.invokeExact(Calls.state(), olddir, c(a, oldname), newdir, c(a, newname), flags));
         }
     }
 
     /** {@code symlinkat(target, dirfd, name)}: the link's text is stored, never resolved here. */
     public static void symlinkat(String target, int dirfd, String name) throws ErrnoException {
-        MethodHandle h = Calls.need(SYMLINKAT, "symlinkat");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("symlinkat", (int) h.invokeExact(Calls.state(), c(a, target), dirfd,
-                    c(a, name)));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("symlinkat", e);
+            Calls.run(SYMLINKAT, "symlinkat", h -> (int) h.invokeExact(Calls.state(), c(a, target), dirfd, c(a, name)));
         }
     }
 
     /** {@code readlinkat(dirfd, name)}: the link's text as raw bytes (with "" the link {@code dirfd} itself). */
     public static byte[] readlinkat(int dirfd, String name) throws ErrnoException {
-        MethodHandle h = Calls.need(READLINKAT, "readlinkat");
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(4096);
-            long n = Calls.check("readlinkat", (long) h.invokeExact(Calls.state(), dirfd, c(a, name), buf,
-                    4096L));
+            long n = Calls.run(READLINKAT, "readlinkat",
+                    h -> (long) h.invokeExact(Calls.state(), dirfd, c(a, name), buf, 4096L));
             return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("readlinkat", e);
         }
     }
 
     /** {@code linkat(olddir, oldname, newdir, newname, flags)}. */
     public static void linkat(int olddir, String oldname, int newdir, String newname, int flags)
             throws ErrnoException {
-        MethodHandle h = Calls.need(LINKAT, "linkat");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("linkat", (int) h.invokeExact(Calls.state(), olddir, c(a, oldname), newdir,
-                    c(a, newname), flags));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("linkat", e);
+            Calls.run(LINKAT, "linkat",
+                    h -> (int) h.invokeExact(Calls.state(), olddir, c(a, oldname), newdir, c(a, newname), flags));
         }
     }
 
     /** {@code fchmodat(dirfd, name, mode, flags)}. */
     public static void fchmodat(int dirfd, String name, int mode, int flags) throws ErrnoException {
-        MethodHandle h = Calls.need(FCHMODAT, "fchmodat");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("fchmodat", (int) h.invokeExact(Calls.state(), dirfd, c(a, name), mode, flags));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("fchmodat", e);
+            Calls.run(FCHMODAT, "fchmodat", h -> (int) h.invokeExact(Calls.state(), dirfd, c(a, name), mode, flags));
         }
     }
 
     /** {@code truncate(path, length)}. */
     public static void truncate(String path, long length) throws ErrnoException {
-        MethodHandle h = Calls.need(TRUNCATE, "truncate");
         try (Arena a = Arena.ofConfined()) {
-            Calls.check("truncate", (int) h.invokeExact(Calls.state(), c(a, path), length));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("truncate", e);
+            Calls.run(TRUNCATE, "truncate", h -> (int) h.invokeExact(Calls.state(), c(a, path), length));
         }
     }
 
@@ -184,18 +128,13 @@ public final class PathCalls {
      */
     public static void utimensat(int dirfd, String name, long atime, long atimeNsec, long mtime, long mtimeNsec,
             int flags) throws ErrnoException {
-        MethodHandle h = Calls.need(UTIMENSAT, "utimensat");
         try (Arena a = Arena.ofConfined()) {
             MemorySegment times = a.allocate(32, 8);
             times.set(LONG, 0, atime);
             times.set(LONG, 8, atimeNsec);
             times.set(LONG, 16, mtime);
             times.set(LONG, 24, mtimeNsec);
-            Calls.check("utimensat", (int) h.invokeExact(Calls.state(), dirfd, c(a, name), times, flags));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Calls.broken("utimensat", e);
+            Calls.run(UTIMENSAT, "utimensat", h -> (int) h.invokeExact(Calls.state(), dirfd, c(a, name), times, flags));
         }
     }
 

@@ -34,8 +34,6 @@ public final class Processes {
     private static final Optional<MethodHandle> POLL = Libc.bind("poll",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT),
             Libc.ERRNO_CAPTURE);
-    private static final Optional<MethodHandle> CLOSE = Libc.bind("close",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     /** What a wait on a pidfd found. */
     private enum Outcome { ENDED, RUNS, NO_PIDFD }
@@ -93,7 +91,7 @@ public final class Processes {
 
     private static Outcome awaitPidfd(long pid, long timeoutNanos) {
         if (pid <= 0 || pid > Integer.MAX_VALUE) return Outcome.ENDED;
-        if (SYSCALL.isEmpty() || POLL.isEmpty() || CLOSE.isEmpty()) return Outcome.NO_PIDFD;
+        if (SYSCALL.isEmpty() || POLL.isEmpty()) return Outcome.NO_PIDFD;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Libc.CALL_STATE);
             int fd = (int) (long) SYSCALL.get().invokeExact(state, SYS_PIDFD_OPEN, (int) pid, 0);
@@ -101,7 +99,7 @@ public final class Processes {
             try {
                 return poll(arena, state, fd, timeoutNanos);
             } finally {
-                int ignored = (int) CLOSE.get().invokeExact(fd);
+                FileDescriptors.closeQuietly(fd);
             }
         } catch (Throwable e) {
             return Outcome.NO_PIDFD;
