@@ -36,7 +36,6 @@ public final class VectorCalls {
 
     private static long move(MethodHandle handle, String name, int fd, List<MemorySegment> segments, long offset)
             throws ErrnoException {
-        MethodHandle h = Calls.need(handle, name);
         long done = 0;
         try (Arena arena = Arena.ofConfined()) {
             for (int from = 0; from < segments.size(); from += IOV_MAX) {
@@ -48,14 +47,13 @@ public final class VectorCalls {
                     iov.set(LONG, 16L * i + 8, part.get(i).byteSize());
                     wanted += part.get(i).byteSize();
                 }
+                long at = offset + done;
                 long n;
                 try {
-                    n = Calls.check(name, (long) h.invokeExact(Calls.state(), fd, iov, part.size(), offset + done));
+                    n = Calls.run(handle, name, h -> (long) h.invokeExact(Calls.state(), fd, iov, part.size(), at));
                 } catch (ErrnoException e) {
-                    if (done > 0) return done;
+                    if (done > 0) return done;   // what moved before the failure counts; the next call reports it
                     throw e;
-                } catch (Throwable e) {
-                    throw Calls.broken(name, e);
                 }
                 done += n;
                 if (n < wanted) return done;   // the end of the file, or a short write the caller sees
