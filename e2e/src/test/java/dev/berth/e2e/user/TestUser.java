@@ -12,26 +12,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A normal user the suite creates ({@code useradd}), with Berth installed for it the way a package would: the
- * launcher script and jars copied to a folder every user can read, run as that user with a Berth home and docker
- * config of its own in its home folder.
+ * A normal user the suite creates ({@code useradd}), running either a copy of the checkout's launcher and jars in a
+ * folder every user can read, or the installed package's {@code berth}; with a Berth home and docker config of its
+ * own in its home folder.
  */
 final class TestUser {
     static final String NAME = "berth-e2e-user";
     final Path home = Path.of("/home", NAME);
-    final Path berthHome = home.resolve("berth-home");
-    final Path app;
+    final Path berthHome;
+    /** The berth command the user runs. */
+    final Path launcher;
     final long uid;
     final long gid;
 
-    private TestUser(Path app, long uid, long gid) {
-        this.app = app;
+    private TestUser(Path launcher, Path berthHome, long uid, long gid) {
+        this.launcher = launcher;
+        this.berthHome = berthHome;
         this.uid = uid;
         this.gid = gid;
     }
 
     /** Creates the user (again, when an earlier run left it) and installs Berth where it can run it. */
     static TestUser create() throws Exception {
+        long[] ids = add();
+        Path home = Path.of("/home", NAME);
+        return new TestUser(install().resolve("berth"), home.resolve("berth-home"), ids[0], ids[1]);
+    }
+
+    /** Creates the user to run the installed package's {@code berth}, with Berth's default home {@code ~/.berth}. */
+    static TestUser forPackage() throws Exception {
+        long[] ids = add();
+        return new TestUser(Path.of("/usr/bin/berth"), Path.of("/home", NAME, ".berth"), ids[0], ids[1]);
+    }
+
+    /** Adds the user afresh and returns its uid and gid. */
+    private static long[] add() throws Exception {
         remove();
         Result add = BerthCli.exec(List.of("useradd", "--create-home", "--shell", "/bin/sh", "--user-group", NAME),
                 null, Duration.ofSeconds(30), Map.of());
@@ -40,7 +55,7 @@ final class TestUser {
                 .out().strip());
         long gid = Long.parseLong(BerthCli.exec(List.of("id", "-g", NAME), null, Duration.ofSeconds(10), Map.of())
                 .out().strip());
-        return new TestUser(install(), uid, gid);
+        return new long[] {uid, gid};
     }
 
     /** Copies the launcher, its scripts and the built jars into a world-readable folder, as a package would. */
@@ -65,16 +80,18 @@ final class TestUser {
     /** Runs {@code command} as the user, with the user's own environment and nothing of the test's. */
     Result run(Duration timeout, String input, List<String> command) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("runuser", "-u", NAME, "--", "env", "-i", "HOME=" + home,
-                "USER=" + NAME, "LOGNAME=" + NAME, "LANG=C.UTF-8", "BERTH_HOME=" + berthHome, "BERTH_NO_BUILD=1",
+                "USER=" + NAME, "LOGNAME=" + NAME, "LANG=C.UTF-8", "BERTH_NO_BUILD=1",
                 "DOCKER_CONFIG=" + home.resolve(".docker"),
                 "PATH=" + berthHome.resolve("bin") + ":/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"));
+        // the default home is left to Berth to find, as a user's own shell would
+        if (!berthHome.equals(home.resolve(".berth"))) cmd.add(cmd.indexOf("BERTH_NO_BUILD=1"), "BERTH_HOME=" + berthHome);
         cmd.addAll(command);
         return BerthCli.exec(cmd, input, timeout, Map.of());
     }
 
     /** Runs {@code berth args...} as the user. */
     Result berth(Duration timeout, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(app.resolve("berth").toString()));
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
         cmd.addAll(List.of(args));
         return run(timeout, null, cmd);
     }

@@ -108,6 +108,11 @@ public final class Main {
 
     private static int version(CliHome home, PrintStream out) {
         out.println("Berth client " + CliHome.version() + " (Java " + Runtime.version() + ")");
+        try {
+            out.println("Runs from: " + Installation.current().describe());
+        } catch (IOException e) {
+            out.println("Runs from: unknown (" + e.getMessage() + ")");
+        }
         DaemonClient client = new DaemonClient(home);
         client.ping().ifPresentOrElse(
                 info -> out.println("Berth daemon " + info.getOrDefault("version", "?") + " (pid " + info.get("pid") + ")"),

@@ -1,0 +1,173 @@
+package dev.berth.e2e.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.e2e.BerthCli;
+import dev.berth.e2e.BerthCli.Result;
+import dev.berth.e2e.TestImages;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged app: the .deb installed with {@code apt-get install ./berth_*.deb}, used by a newly created normal
+ * user through the {@code berth} on the PATH (start, a published port, a bind-mounted folder of the user's home,
+ * status, stop), then removed, which takes the program away and leaves the user's {@code ~/.berth}.
+ */
+@Order(70)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackageE2ETest {
+    private static final Duration T = Duration.ofMinutes(2);
+    private static final String IMAGE = "berth-test/busybox:1";
+    private static final Path TARGET = BerthCli.SOURCE.resolve("distribution/target");
+    private static TestUser user;
+    private static Path site;
+
+    @BeforeAll
+    static void installAndStartAsANewUser() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "installing a package and useradd need root");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/apt-get")) && Files.isExecutable(Path.of("/usr/bin/dpkg-deb")),
+                "this machine installs Debian packages");
+        // the shared root Berth of the other suites would compete for the two cores: stop it (it saves its VM)
+        BerthCli.run(Duration.ofMinutes(3), "stop");
+        Path deb = PackageBuild.deb(TARGET);
+        removePackage();
+        user = TestUser.forPackage();
+        site = Files.createDirectories(user.home.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "served from the user's home\n");
+        // only the dashboard's port is the user's choice here, so that it cannot meet another Berth's
+        int dashboard;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dashboard = free.getLocalPort();
+        }
+        Files.createDirectories(user.berthHome);
+        Files.writeString(user.berthHome.resolve("settings.json"), "{\n  \"dashboard\": {\"port\": " + dashboard + "}\n}\n");
+        BerthCli.exec(List.of("chown", "-R", user.uid + ":" + user.gid, user.home.toString()), null, T, Map.of());
+
+        long began = System.nanoTime();
+        Result install = BerthCli.exec(List.of("apt-get", "install", "-y", deb.toString()), null,
+                Duration.ofMinutes(10), Map.of("DEBIAN_FRONTEND", "noninteractive"));
+        assertEquals(0, install.code(), install.all());
+        long installed = System.nanoTime();
+        Result start = user.berth(Duration.ofMinutes(15), "start");
+        assertEquals(0, start.code(), start.all());
+        long ready = System.nanoTime();
+        System.out.printf("package: %s, %.1f MB; installed size %s KiB; apt-get install %.1f s; apt-get install to"
+                        + " engine ready for a new user %.1f s%n", deb.getFileName(), Files.size(deb) / 1e6,
+                BerthCli.exec(List.of("dpkg-query", "-W", "-f=${Installed-Size}", "berth"), null, T, Map.of()).out(),
+                (installed - began) / 1e9, (ready - began) / 1e9);
+        Result imported = user.docker(Duration.ofMinutes(3), "import", "--change", "CMD [\"/bin/sh\"]",
+                TestImages.busyboxTar().toString(), IMAGE);
+        assertEquals(0, imported.code(), imported.all());
+    }
+
+    @AfterAll
+    static void removeUserAndPackage() throws Exception {
+        try {
+            if (user != null && Files.isExecutable(user.launcher)) user.berth(Duration.ofMinutes(3), "stop");
+        } finally {
+            TestUser.remove();
+            removePackage();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theInstalledCommandRunsFromThePackage() throws Exception {
+        assertEquals(Path.of("/opt/berth/bin/berth"), Path.of("/usr/bin/berth").toRealPath());
+        for (String file : List.of("/opt/berth/runtime/bin/java", "/opt/berth/lib/berth.jar",
+                "/opt/berth/lib/berth-virtiofs.jar", "/usr/lib/systemd/user/berth.service",
+                "/etc/xdg/autostart/berth.desktop", "/usr/share/applications/berth.desktop",
+                "/usr/share/icons/hicolor/scalable/apps/berth.svg")) {
+            assertTrue(Files.exists(Path.of(file)), file);
+        }
+        Result version = user.berth(T, "version");
+        assertTrue(version.out().contains("Runs from: installed package ") && version.out().contains("(/opt/berth)"),
+                version.all());
+        Result ps = BerthCli.exec(List.of("ps", "-o", "args=", "-u", TestUser.NAME), null, T, Map.of());
+        assertTrue(ps.out().lines().anyMatch(l -> l.startsWith("/opt/berth/runtime/bin/java ")
+                && l.contains("/opt/berth/lib/berth.jar")), "the daemon runs on the package's Java: " + ps.out());
+        assertTrue(ps.out().contains("/opt/berth/lib/berth-virtiofs.jar"), "and so does its file server: " + ps.out());
+    }
+
+    @Test
+    @Order(2)
+    void aPublishedPortServesAFolderOfTheUsersHome() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Result run = user.docker(T, "run", "-d", "--name", "web", "-p", port + ":80", "-v", site + ":/var/www",
+                IMAGE, "httpd", "-f", "-p", "80", "-h", "/var/www");
+        assertEquals(0, run.code(), run.all());
+        Result curl = null;
+        for (int i = 0; i < 50; i++) {
+            curl = user.run(T, null, List.of("curl", "-sf", "--max-time", "5", "http://localhost:" + port + "/index.html"));
+            if (curl.code() == 0) break;
+            Thread.sleep(200);
+        }
+        assertEquals("served from the user's home\n", curl.out(), curl.all());
+        user.docker(T, "rm", "-f", "web");
+    }
+
+    @Test
+    @Order(3)
+    void aFileTheContainerWritesBelongsToTheUser() throws Exception {
+        Result r = user.docker(T, "run", "--rm", "-v", site + ":/site", IMAGE, "sh", "-c", "echo made > /site/made.txt");
+        assertEquals(0, r.code(), r.all());
+        Path made = site.resolve("made.txt");
+        assertEquals("made\n", Files.readString(made));
+        assertEquals(user.uid, ((Number) Files.getAttribute(made, "unix:uid")).longValue());
+        assertEquals(user.gid, ((Number) Files.getAttribute(made, "unix:gid")).longValue());
+    }
+
+    @Test
+    @Order(4)
+    void statusAndStop() throws Exception {
+        Result status = user.berth(T, "status");
+        assertEquals(0, status.code(), status.all());
+        for (String subsystem : List.of("vm", "engine", "network", "filesharing")) {
+            assertTrue(status.out().lines().anyMatch(l -> l.startsWith(subsystem) && l.contains("running")),
+                    subsystem + " runs: " + status.out());
+        }
+        Result stop = user.berth(Duration.ofMinutes(3), "stop");
+        assertEquals(0, stop.code(), stop.all());
+        Result ps = BerthCli.exec(List.of("ps", "-o", "args=", "-u", TestUser.NAME), null, T, Map.of());
+        assertFalse(ps.out().contains("/opt/berth/") || ps.out().contains("qemu-system"),
+                "nothing of Berth runs after stop: " + ps.out());
+    }
+
+    @Test
+    @Order(5)
+    void removingThePackageTakesTheProgramAndLeavesTheUsersData() throws Exception {
+        Result remove = BerthCli.exec(List.of("apt-get", "remove", "-y", "berth"), null, Duration.ofMinutes(5),
+                Map.of("DEBIAN_FRONTEND", "noninteractive"));
+        assertEquals(0, remove.code(), remove.all());
+        assertFalse(Files.exists(Path.of("/usr/bin/berth"), LinkOption.NOFOLLOW_LINKS), "/usr/bin/berth is gone");
+        assertFalse(Files.exists(Path.of("/opt/berth")), "/opt/berth is gone");
+        assertFalse(Files.exists(Path.of("/usr/lib/systemd/user/berth.service")), "the user unit is gone");
+        assertTrue(Files.isRegularFile(user.berthHome.resolve("settings.json")), "the user's ~/.berth stays");
+        assertTrue(Files.isRegularFile(user.berthHome.resolve("disks/data.img")), "with the VM's data disk");
+    }
+
+    private static void removePackage() throws Exception {
+        if (BerthCli.exec(List.of("dpkg-query", "-W", "berth"), null, T, Map.of()).code() != 0) return;
+        Result purge = BerthCli.exec(List.of("apt-get", "purge", "-y", "berth"), null, Duration.ofMinutes(5),
+                Map.of("DEBIAN_FRONTEND", "noninteractive"));
+        assertEquals(0, purge.code(), purge.all());
+    }
+}
