@@ -132,9 +132,17 @@ final class ChangeForwarder implements AutoCloseable {
         }
     }
 
-    /** Whether a host change is the echo of one the guest made through a file server. */
+    /** Whether a host change is the echo of one the guest made through a file server: same kind, same path. */
     private boolean echo(Change c, long now) {
-        return c.kind() != Change.Kind.RESCAN && guest.byGuest(c.path(), now) && (c.to() == null || guest.byGuest(c.to(), now));
+        return switch (c.kind()) {
+            // a rename seen in half (its other name outside the watched folders) is a create or a removal
+            case CREATED -> guest.byGuest("cm", c.path(), now);
+            case DELETED -> guest.byGuest("dm", c.path(), now);
+            case MOVED -> guest.byGuest("m", c.path(), now) && guest.byGuest("m", c.to(), now);
+            case MODIFIED -> guest.byGuest("w", c.path(), now);
+            case ATTRIB -> guest.byGuest("a", c.path(), now);
+            case RESCAN -> false;
+        };
     }
 
     /** The shared folders that containers mount now, as the guest last reported them. */

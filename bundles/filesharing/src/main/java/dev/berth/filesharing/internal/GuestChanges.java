@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The host paths the guest changed lately through Berth's file servers, as the servers report them on a Unix socket
- * (one path a line), so that the host watcher's events for them are known as echoes: the guest raised their inotify
- * events itself, and replaying them would repeat the events and, after a container's flood of changes, queue
- * minutes of replays ahead of the host's own changes.
+ * The changes the guest made lately through Berth's file servers, as the servers report them on a Unix socket (one
+ * {@code KIND PATH} a line: c created, d deleted, m moved, w written, a attributes), so that the host watcher's events
+ * of the same kind and path are known as echoes: the guest raised their inotify events itself, and replaying them
+ * would repeat the events and, after a container's flood of changes, queue minutes of replays ahead of the host's
+ * own changes. Matching the kind keeps a host change of another kind (a container creates a file, the host then
+ * removes it) from being taken for an echo.
  */
 final class GuestChanges implements AutoCloseable {
     /** How long after the guest's change a host event of the same path counts as its echo. */
@@ -29,9 +31,9 @@ final class GuestChanges implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GuestChanges.class.getName());
     private final Path socket;
     private final ServerSocketChannel server;
-    private final Map<Path, Long> recent = new LinkedHashMap<>(1024, 0.75f, false) {
+    private final Map<String, Long> recent = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
             return size() > MAX_PATHS;
         }
     };
@@ -46,16 +48,20 @@ final class GuestChanges implements AutoCloseable {
         Thread.ofPlatform().daemon().name("berth-fs-guest-changes").start(this::accept);
     }
 
-    /** Notes that the guest changed {@code path} at {@code nanos}. */
-    synchronized void changed(Path path, long nanos) {
-        recent.remove(path);   // re-inserted last, so the eldest entry is the oldest change
-        recent.put(path, nanos);
+    /** Notes that the guest made a change of {@code kind} (the report's letter) to {@code path} at {@code nanos}. */
+    synchronized void changed(char kind, Path path, long nanos) {
+        String key = kind + path.toString();
+        recent.remove(key);   // re-inserted last, so the eldest entry is the oldest change
+        recent.put(key, nanos);
     }
 
-    /** Whether the guest changed {@code path} within the window before {@code nanos}. */
-    synchronized boolean byGuest(Path path, long nanos) {
-        Long at = recent.get(path);
-        return at != null && nanos - at < WINDOW_NANOS;
+    /** Whether the guest made a change of one of {@code kinds} to {@code path} within the window before {@code nanos}. */
+    synchronized boolean byGuest(String kinds, Path path, long nanos) {
+        for (int i = 0; i < kinds.length(); i++) {
+            Long at = recent.get(kinds.charAt(i) + path.toString());
+            if (at != null && nanos - at < WINDOW_NANOS) return true;
+        }
+        return false;
     }
 
     private void accept() {
@@ -85,7 +91,9 @@ final class GuestChanges implements AutoCloseable {
                         continue;
                     }
                     String text = line.toString(StandardCharsets.UTF_8);
-                    if (!overlong && text.startsWith("/")) changed(Path.of(text), System.nanoTime());
+                    if (!overlong && text.length() > 3 && text.charAt(1) == ' ' && text.charAt(2) == '/') {
+                        changed(text.charAt(0), Path.of(text.substring(2)), System.nanoTime());
+                    }
                     overlong = false;
                     line.reset();
                 }

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tells Berth's daemon, one host path a line, where the guest changed the share through this server, so that the
+ * Tells Berth's daemon, one change a line ({@code KIND PATH}), where the guest changed the share through this server,
+ * so that the
  * daemon's host watcher knows those changes for echoes and does not replay them back into the guest, which raised
  * their inotify events itself. Best effort: nothing waits for the daemon, and what cannot be sent at once is
  * dropped (the change is then replayed, which is harmless).
@@ -31,18 +32,29 @@ final class ChangeReports {
         this.daemon = socket == null ? null : UnixDomainSocketAddress.of(socket);
     }
 
-    /** Reports the entry {@code name} in the folder {@code parent}. */
-    void entry(Inodes.Inode parent, String name) {
-        if (daemon == null || parent.fd < 0) return;
-        String folder = path(parent.fd);
-        if (folder != null) send(folder.equals("/") ? "/" + name : folder + "/" + name);
+    /** What the guest did, as the host's watcher will see it. */
+    enum Kind {
+        CREATED('c'), DELETED('d'), MOVED('m'), WRITTEN('w'), ATTRIBUTES('a');
+
+        final char letter;
+
+        Kind(char letter) {
+            this.letter = letter;
+        }
     }
 
-    /** Reports the file behind {@code fd} (a node's or an open file's descriptor). */
-    void file(int fd) {
+    /** Reports a change of the entry {@code name} in the folder {@code parent}. */
+    void entry(Kind kind, Inodes.Inode parent, String name) {
+        if (daemon == null || parent.fd < 0) return;
+        String folder = path(parent.fd);
+        if (folder != null) send(kind, folder.equals("/") ? "/" + name : folder + "/" + name);
+    }
+
+    /** Reports a change of the file behind {@code fd} (a node's or an open file's descriptor). */
+    void file(Kind kind, int fd) {
         if (daemon == null || fd < 0) return;
         String path = path(fd);
-        if (path != null) send(path);
+        if (path != null) send(kind, path);
     }
 
     private static String path(int fd) {
@@ -54,7 +66,7 @@ final class ChangeReports {
         }
     }
 
-    private synchronized void send(String path) {
+    private synchronized void send(Kind kind, String path) {
         if (path.indexOf('\n') >= 0 || !connected()) return;
         try {
             if (unsent != null) {
@@ -62,7 +74,7 @@ final class ChangeReports {
                 if (unsent.hasRemaining()) return;   // the daemon is behind: this one is dropped
                 unsent = null;
             }
-            ByteBuffer line = ByteBuffer.wrap((path + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer line = ByteBuffer.wrap((kind.letter + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
             channel.write(line);
             if (line.hasRemaining()) unsent = line;
         } catch (IOException e) {

@@ -38,7 +38,7 @@ final class FileOps {
         Inodes.Inode inode = share.node(r);
         // a node's descriptor is O_PATH; its /proc link reopens that very file (a symbolic link gives ELOOP)
         int fd = PathCalls.openat(AT_FDCWD, Share.proc(inode.fd), flags, 0);
-        if ((flags & O_TRUNC) != 0) share.changes.file(fd);
+        if ((flags & O_TRUNC) != 0) share.changes.file(ChangeReports.Kind.WRITTEN, fd);
         return openReply(r, share.handles.add(fd, false));
     }
 
@@ -49,7 +49,7 @@ final class FileOps {
         String name = Share.component(r.string(16));
         Inodes.Inode parent = share.node(r);
         int fd = PathCalls.openat(parent.fd, name, flags | O_CREAT | O_NOFOLLOW, mode);
-        share.changes.entry(parent, name);
+        share.changes.entry(ChangeReports.Kind.CREATED, parent, name);
         long fh = share.handles.add(fd, false);
         ByteBuffer body = Reply.body(Fuse.ENTRY_OUT + Fuse.OPEN_OUT);
         try {
@@ -97,7 +97,7 @@ final class FileOps {
         long now = System.nanoTime();
         if (now - handle.reportedAt > REPORT_NANOS || handle.reportedAt == 0) {
             handle.reportedAt = now;
-            share.changes.file(handle.fd);
+            share.changes.file(ChangeReports.Kind.WRITTEN, handle.fd);
         }
         ByteBuffer body = Reply.body(8);
         body.putInt((int) done).putInt(0);
@@ -123,7 +123,7 @@ final class FileOps {
         share.mutating();
         int fd = share.handles.get(r.u64(0)).fd;
         FdCalls.fallocate(fd, r.u32(24), r.u64(8), r.u64(16));
-        share.changes.file(fd);
+        share.changes.file(ChangeReports.Kind.WRITTEN, fd);
         return Reply.ok(r.chain, r.unique, Reply.body(0));
     }
 

@@ -62,8 +62,10 @@ final class NodeOps {
             }
         }
         // FATTR_UID and FATTR_GID: ownership is virtual, so a chown succeeds and changes nothing on the host
-        if ((valid & (Fuse.FATTR_MODE | Fuse.FATTR_SIZE | Fuse.FATTR_ATIME | Fuse.FATTR_MTIME)) != 0) {
-            share.changes.file(inode.fd);
+        // a replay changes nothing the host did not change itself: reporting it would hide the host's next change
+        if (!replay && (valid & Fuse.FATTR_SIZE) != 0) share.changes.file(ChangeReports.Kind.WRITTEN, inode.fd);
+        if (!replay && (valid & (Fuse.FATTR_MODE | Fuse.FATTR_ATIME | Fuse.FATTR_MTIME)) != 0) {
+            share.changes.file(ChangeReports.Kind.ATTRIBUTES, inode.fd);
         }
         return getattr(r);
     }
@@ -81,7 +83,7 @@ final class NodeOps {
         String target = r.string(r.after(0));
         Inodes.Inode parent = share.node(r);
         PathCalls.symlinkat(target, parent.fd, name);
-        share.changes.entry(parent, name);
+        share.changes.entry(ChangeReports.Kind.CREATED, parent, name);
         return share.entryReply(r, parent, name);
     }
 
@@ -95,7 +97,7 @@ final class NodeOps {
             throw new FuseError(Fuse.EPERM, "no device nodes");
         Inodes.Inode parent = share.node(r);
         PathCalls.mknodat(parent.fd, name, type | Share.mode(mode, umask), 0);
-        share.changes.entry(parent, name);
+        share.changes.entry(ChangeReports.Kind.CREATED, parent, name);
         return share.entryReply(r, parent, name);
     }
 
@@ -106,7 +108,7 @@ final class NodeOps {
         String name = Share.component(r.string(8));
         Inodes.Inode parent = share.node(r);
         PathCalls.mkdirat(parent.fd, name, Share.mode(mode, umask));
-        share.changes.entry(parent, name);
+        share.changes.entry(ChangeReports.Kind.CREATED, parent, name);
         return share.entryReply(r, parent, name);
     }
 
@@ -115,7 +117,7 @@ final class NodeOps {
         Inodes.Inode parent = share.node(r);
         String name = Share.component(r.string(0));
         PathCalls.unlinkat(parent.fd, name, directory ? AT_REMOVEDIR : 0);
-        share.changes.entry(parent, name);
+        share.changes.entry(ChangeReports.Kind.DELETED, parent, name);
         return Reply.ok(r.chain, r.unique, Reply.body(0));
     }
 
@@ -130,8 +132,8 @@ final class NodeOps {
         Inodes.Inode from = share.node(r);
         Inodes.Inode to = share.inodes.get(newdir);
         PathCalls.renameat2(from.fd, oldname, to.fd, newname, flags);
-        share.changes.entry(from, oldname);
-        share.changes.entry(to, newname);
+        share.changes.entry(ChangeReports.Kind.MOVED, from, oldname);
+        share.changes.entry(ChangeReports.Kind.MOVED, to, newname);
         return Reply.ok(r.chain, r.unique, Reply.body(0));
     }
 
@@ -142,7 +144,7 @@ final class NodeOps {
         Inodes.Inode parent = share.node(r);
         // linkat(fd, "", AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; the descriptor's /proc link does not
         PathCalls.linkat(AT_FDCWD, Share.proc(old.fd), parent.fd, name, AT_SYMLINK_FOLLOW);
-        share.changes.entry(parent, name);
+        share.changes.entry(ChangeReports.Kind.CREATED, parent, name);
         return share.entryReply(r, parent, name);
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The host paths the guest changes through the server reach the daemon's socket, a write run reported once. */
+/** The changes the guest makes through the server reach the daemon's socket by kind and host path, a write run once. */
 class ChangeReportsTest {
     private static final int O_RDWR = 2;
 
@@ -47,8 +47,8 @@ class ChangeReportsTest {
                 List<String> lines = new ArrayList<>();
                 for (String line; !(line = in.readLine()).endsWith("/last"); ) lines.add(line);
                 // mkdir, create, one report for three writes in a row, the rename's two names, unlink
-                assertEquals(List.of(share + "/src", share + "/src/app.js", share + "/src/app.js",
-                        share + "/src/app.js", share + "/main.js", share + "/main.js"), lines);
+                assertEquals(List.of("c " + share + "/src", "c " + share + "/src/app.js", "w " + share + "/src/app.js",
+                        "m " + share + "/src/app.js", "m " + share + "/main.js", "d " + share + "/main.js"), lines);
             }
         }
     }
