@@ -83,7 +83,8 @@ public final class ImageService implements GuestImage {
             return cached.get();
         }
         warnings.clear();
-        log.info("building guest image from {}", source.name());
+        log.info("building guest image from {} and the guest contributions of {}", source.name(),
+                contributions.current().stream().map(c -> c.owner()).sorted().distinct().toList());
         ImageArtifacts built = builder.build(source, progress, w -> {
             warnings.add(w);
             log.warn(w);
