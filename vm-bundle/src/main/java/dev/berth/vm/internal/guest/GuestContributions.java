@@ -39,7 +39,7 @@ public final class GuestContributions {
         this.log = log;
     }
 
-    @Reference(service = GuestContribution.class, cardinality = ReferenceCardinality.MULTIPLE,
+    @Reference(name = "contribution", service = GuestContribution.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void add(GuestContribution contribution, ServiceReference<GuestContribution> ref) {
         Bundle bundle = ref.getBundle();
