@@ -39,7 +39,8 @@ trap 'exit 130' INT TERM
 vm_ms() { grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | sed 's/.*ready \([0-9]*\) ms.*/\1/'; }
 last_boot_resumed() { grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | grep -q "resumed"; }
 
-# The 20.10 guest: the guest files of the vm bundle (portd is compiled into it) with the Debian 12 spec and lock.
+# The 20.10 guest: the guest files of the vm bundle with the Debian 12 spec and lock (the bundles add portd and
+# the file-event agent to it as they do to the built-in spec).
 JAR=$(ls "$SRC"/vm-bundle/target/berth.vm-*.jar | grep -v -e sources -e tests | head -1)
 [ -f "$JAR" ] || berth_die "no vm bundle jar in vm-bundle/target: build Berth first"
 SPEC="$DIR/e20/spec"

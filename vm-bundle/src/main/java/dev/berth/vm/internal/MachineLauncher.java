@@ -21,14 +21,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /** Prepares everything a boot needs (image, certificates, data disk, per-boot config) and launches the machine. */
 final class MachineLauncher {
     static final int DOCKER_TLS_PORT = 2376;
     private final VmFiles files;
     private final ImageService images;
-    private final Supplier<String> daemonJson;
+    private final ConfigArchive.DaemonJson daemonJson;
 
     /**
      * A machine that runs, with how to reach its engine.
@@ -40,7 +39,7 @@ final class MachineLauncher {
     record Launched(Machine machine, MachineRecord record, GuestEndpoint endpoint) {
     }
 
-    MachineLauncher(VmFiles files, ImageService images, Supplier<String> daemonJson) {
+    MachineLauncher(VmFiles files, ImageService images, ConfigArchive.DaemonJson daemonJson) {
         this.files = files;
         this.images = images;
         this.daemonJson = daemonJson;
@@ -54,7 +53,9 @@ final class MachineLauncher {
         EngineCertificates certs = new EngineCertificates(files.certificates()).ensure();
         DataDisk.ensure(files.dataDisk(), (long) config.diskGiB() << 30).ifPresent(warn);
         Files.createDirectories(files.runDir());
-        Files.write(files.bootedDaemonJson(), ConfigArchive.write(files.configArchive(), certs, daemonJson.get()));
+        byte[] merged = daemonJson.get();
+        ConfigArchive.write(files.configArchive(), certs, merged);
+        Files.write(files.bootedDaemonJson(), merged);
         int port = freeLoopbackPort();
         MachineSpec spec = spec(config, image, port);
         if (spec.memoryFile() != null) Files.createDirectories(spec.memoryFile().getParent());

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.osgi.service.log.Logger;
 
 /**
@@ -20,13 +19,13 @@ import org.osgi.service.log.Logger;
  * reason, for a cold boot.
  */
 final class StateKeeper {
-    private final Supplier<String> daemonJson;
+    private final ConfigArchive.DaemonJson daemonJson;
     private final VmFiles files;
     private final MachineLauncher launcher;
     private final Logger log;
     private volatile String lastBoot = "";
 
-    StateKeeper(VmFiles files, MachineLauncher launcher, Supplier<String> daemonJson, Logger log) {
+    StateKeeper(VmFiles files, MachineLauncher launcher, ConfigArchive.DaemonJson daemonJson, Logger log) {
         this.daemonJson = daemonJson;
         this.files = files;
         this.launcher = launcher;
@@ -105,7 +104,7 @@ final class StateKeeper {
     /** The daemon.json a start with these settings would boot with. */
     private String wantedDaemonJson() throws Unusable {
         try {
-            return new String(ConfigArchive.daemonJson(daemonJson.get()), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(daemonJson.get(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new Unusable(e.getMessage());
         }

@@ -13,6 +13,8 @@ import dev.berth.api.vm.GuestEndpoint;
 import dev.berth.api.vm.ProgressListener;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.api.vm.VmInfo;
+import dev.berth.vm.internal.guest.GuestAssembly;
+import dev.berth.vm.internal.guest.GuestContributions;
 import dev.berth.vm.internal.tls.TlsWarmup;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,6 +43,8 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     static final String START_PROPERTY = "berth.vm.start";
     /** How long a start or a reattach at daemon start waits for a hypervisor backend to register. */
     private static final Duration HYPERVISOR_WAIT = Duration.ofSeconds(10);
+    /** How long a start waits for the bundles that contribute to the guest (the engine's starts at a later level). */
+    private static final Duration CONTRIBUTIONS_WAIT = Duration.ofSeconds(20);
     private final VmFiles files;
     private final Logger log;
     private final HypervisorChoice hypervisors;
@@ -60,7 +64,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     /** For the save participants, looked up when a save begins (see {@link SaveParticipants}). */
     private final BundleContext context;
     private final SettingsBarrier settingsBarrier;
-    private final Settings settings;
+    private final GuestContributions contributions;
     /** How the host reaches the guest's engine: the port relay's socket, else TLS. */
     private final EngineRoute engine;
 
@@ -68,19 +72,21 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     @Activate
     public VmManager(@Reference Daemon daemon, @Reference ImageService images, @Reference HypervisorChoice hypervisors,
                      @Reference VmState state, @Reference(service = LoggerFactory.class) Logger log, VmConfig config,
-                     BundleContext context, @Reference Settings settings, Map<String, Object> properties) {
+                     BundleContext context, @Reference Settings settings, Map<String, Object> properties,
+                     @Reference GuestContributions contributions) {
         this.context = context;
         this.settingsBarrier = new SettingsBarrier(settings, List.of("vm"), VmConfig.class);
-        this.settings = settings;
+        this.contributions = contributions;
         settingsBarrier.delivered(properties);
         this.files = new VmFiles(daemon.home());
         this.engine = new EngineRoute(context, files.consoleLog(), log);
         this.log = log;
         this.hypervisors = hypervisors;
-        this.launcher = new MachineLauncher(files, images, () -> ConfigArchive.userDaemonJson(settings));
+        ConfigArchive.DaemonJson daemonJson = () -> ConfigArchive.daemonJson(GuestAssembly.daemonJson(contributions.current()));
+        this.launcher = new MachineLauncher(files, images, daemonJson);
         this.state = state;
         this.config = config;
-        this.keeper = new StateKeeper(files, launcher, () -> ConfigArchive.userDaemonJson(settings), log);
+        this.keeper = new StateKeeper(files, launcher, daemonJson, log);
         this.idle = new IdleWatch(log);
         this.guest = new GuestHousekeeping(log);
         this.health = new EngineHealth(log, EngineHealth.INTERVAL, state::note, state::unnote);
@@ -187,6 +193,12 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
             }
             hypervisors.awaitAny(HYPERVISOR_WAIT);
             Hypervisor hypervisor = hypervisors.choose(config.hypervisor());
+            // whether a saved state fits, and which image to boot, depend on every contribution
+            List<String> missing = contributions.await(CONTRIBUTIONS_WAIT);
+            if (!missing.isEmpty()) {
+                log.warn("starting the VM without the guest contributions of {}: they did not register within {} s",
+                        missing, CONTRIBUTIONS_WAIT.toSeconds());
+            }
             if (keeper.hasState() && !engine.relayOffered()) {
                 GuestEndpoint credentials = launcher.endpoint(0);
                 Thread.ofVirtual().name("berth-tls-warmup").start(() -> TlsWarmup.run(credentials));

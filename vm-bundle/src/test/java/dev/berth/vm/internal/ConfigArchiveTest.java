@@ -1,32 +1,33 @@
 package dev.berth.vm.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigArchiveTest {
-    private static JsonNode merged(String user) throws IOException {
-        return new ObjectMapper().readTree(ConfigArchive.daemonJson(user));
+    private static JsonNode merged(Map<String, Object> contributed) throws IOException {
+        return new ObjectMapper().readTree(ConfigArchive.daemonJson(contributed));
     }
 
     @Test
-    void berthsDefaultsLeaveOutTheUserlandProxyAndIpv6Rules() throws IOException {
-        JsonNode d = merged("");
-        assertEquals(false, d.path("userland-proxy").asBoolean(true));
+    void theGuestsDefaultsLeaveOutIpv6RulesAndUseOverlay2() throws IOException {
+        JsonNode d = merged(Map.of());
         assertEquals(false, d.path("ip6tables").asBoolean(true));
         assertEquals("overlay2", d.path("storage-driver").asText());
+        assertTrue(d.path("userland-proxy").isMissingNode(), "the engine bundle contributes it");
     }
 
     @Test
-    void theUsersDaemonJsonWinsOverTheDefaults() throws IOException {
-        JsonNode d = merged("{\"ip6tables\": true, \"debug\": true}");
+    void contributedKeysWinOverTheDefaults() throws IOException {
+        JsonNode d = merged(Map.of("ip6tables", true, "debug", true, "insecure-registries", List.of("10.0.2.2:5000")));
         assertTrue(d.path("ip6tables").asBoolean(false));
         assertTrue(d.path("debug").asBoolean(false));
-        assertThrows(IOException.class, () -> ConfigArchive.daemonJson("[1]"));
+        assertEquals("10.0.2.2:5000", d.path("insecure-registries").path(0).asText());
     }
 }

@@ -51,6 +51,12 @@ final class Fakes {
         return proxy(Daemon.class, (name, args) -> name.equals("home") ? home : null);
     }
 
+    /** No guest contributions, in a framework of no bundles. */
+    static dev.berth.vm.internal.guest.GuestContributions contributions() {
+        return new dev.berth.vm.internal.guest.GuestContributions(proxy(org.osgi.framework.BundleContext.class,
+                (name, args) -> name.equals("getBundles") ? new org.osgi.framework.Bundle[0] : null), log());
+    }
+
     static Settings settings() {
         return proxy(Settings.class, (name, args) -> name.equals("current") ? Map.of() : null);
     }

@@ -35,10 +35,11 @@ class StateKeeperTest {
         files = new VmFiles(home);
         Fakes.builtHome(files, 1);
         config = Fakes.config(Map.of("diskGiB", 1, "memoryMiB", 128));
-        launcher = new MachineLauncher(files, new ImageService(Fakes.daemon(home), Fakes.log(), config), () -> "");
-        keeper = new StateKeeper(files, launcher, () -> "", Fakes.log());
+        launcher = new MachineLauncher(files, new ImageService(Fakes.daemon(home), Fakes.log(), config,
+                Fakes.contributions()), () -> ConfigArchive.daemonJson(Map.of()));
+        keeper = new StateKeeper(files, launcher, () -> ConfigArchive.daemonJson(Map.of()), Fakes.log());
         Files.createDirectories(files.runDir());
-        Files.write(files.bootedDaemonJson(), ConfigArchive.daemonJson(""));
+        Files.write(files.bootedDaemonJson(), ConfigArchive.daemonJson(Map.of()));
         Files.createDirectories(files.savedDir());
         writeMemory(1);
     }

@@ -118,9 +118,10 @@ class VmManagerStopTest {
         Daemon daemon = Fakes.daemon(home);
         VmConfig config = Fakes.config(Map.of("diskGiB", 1, "saveState", false));
         Logger log = Fakes.log();
-        ImageService images = new ImageService(daemon, log, config);
+        var contributions = Fakes.contributions();
+        ImageService images = new ImageService(daemon, log, config, contributions);
         return new VmManager(daemon, images, hypervisors, new VmState(), log, config,
-                Fakes.proxy(BundleContext.class, (name, args) -> null), Fakes.settings(), Map.of());
+                Fakes.proxy(BundleContext.class, (name, args) -> null), Fakes.settings(), Map.of(), contributions);
     }
 
     /** Waits until {@code thread} blocks: the start or stop it runs is queued and it waits for the outcome. */

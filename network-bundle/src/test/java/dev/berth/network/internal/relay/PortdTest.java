@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class PortdTest {
     private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
-    private static final Path SOURCE = Path.of("..", "vm-bundle", "src", "main", "c", "portd.c");
+    private static final Path SOURCE = Path.of("src", "main", "c", "portd.c");
     private static final int ID = 1;
     @TempDir
     Path dir;

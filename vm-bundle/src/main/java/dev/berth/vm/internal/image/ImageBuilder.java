@@ -78,7 +78,9 @@ public final class ImageBuilder {
             assembler.unpack(packages.system(), progress);
             assembler.finish();
             progress.progress("modules", -1, "kernel " + kernel.release());
-            kernel.install(kernel.loadOrder(kernel.expand(source.spec().system().modules())), rootfs);
+            List<String> modules = new ArrayList<>(kernel.expand(source.spec().system().modules()));
+            modules.addAll(source.modules());
+            kernel.install(kernel.loadOrder(modules), rootfs);
             Path out = work.resolve("out");
             Files.createDirectories(out);
             progress.progress("initramfs", -1, "busybox and " + source.spec().init().modules().size() + " modules");

@@ -20,9 +20,17 @@ import java.util.TreeMap;
  * @param sources the files the spec names, by name
  * @param lock    the lock file's bytes, when there is one
  * @param lockAt  where a new lock may be written beside the spec, when the spec lives in a folder
+ * @param modules kernel modules by name, besides the spec's, that the image holds (with their dependencies)
+ * @param added   what bundles contributed besides file bytes (paths, modes, services, modules), as text; empty for none
  */
 public record SpecSource(String name, GuestSpec spec, byte[] yaml, Map<String, byte[]> sources, Optional<byte[]> lock,
-                         Optional<Path> lockAt) {
+                         Optional<Path> lockAt, java.util.List<String> modules, String added) {
+    /** A spec as read, with nothing contributed. */
+    public SpecSource(String name, GuestSpec spec, byte[] yaml, Map<String, byte[]> sources, Optional<byte[]> lock,
+                      Optional<Path> lockAt) {
+        this(name, spec, yaml, sources, lock, lockAt, java.util.List.of(), "");
+    }
+
     /** The spec shipped in this bundle. */
     public static SpecSource bundled() throws IOException {
         return load("berth-guest.yaml", file -> {
@@ -71,7 +79,10 @@ public record SpecSource(String name, GuestSpec spec, byte[] yaml, Map<String, b
         sources.put(file, content);
     }
 
-    /** SHA-256 over the spec, its files, its lock and the builder version: equal hashes give equal images. */
+    /**
+     * SHA-256 over the spec, its files, its lock, what was contributed and the builder version: equal hashes give
+     * equal images, and a changed contribution gives another image.
+     */
     public String hash(String builderVersion) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
@@ -82,6 +93,7 @@ public record SpecSource(String name, GuestSpec spec, byte[] yaml, Map<String, b
                 update(d, e.getValue());
             }
             update(d, lock.orElse(new byte[0]));
+            update(d, added.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * change gives, and the host folder stays as the host left it. Only as root, with busybox and the script at hand.
  */
 class ReplayKernelTest {
-    private static final Path SCRIPT = Path.of("../../vm-bundle/src/main/resources/dev/berth/vm/guest/fsevents.sh");
+    private static final Path SCRIPT = Path.of("../filesharing/src/main/resources/dev/berth/filesharing/guest/fsevents.sh");
     private static final Path BUSYBOX = Path.of("/bin/busybox");
 
     @TempDir

@@ -1,0 +1,7 @@
+/** What bundles contribute to the guest image: files, services, dockerd settings and kernel modules. */
+@Export
+@Version("1.0.0")
+package dev.berth.api.guest;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

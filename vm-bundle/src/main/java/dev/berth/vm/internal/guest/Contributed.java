@@ -1,0 +1,12 @@
+package dev.berth.vm.internal.guest;
+
+import dev.berth.api.guest.GuestContribution;
+
+/**
+ * A guest contribution with the bundle that registered it, which error messages and the image's key name.
+ *
+ * @param owner        the contributing bundle's symbolic name
+ * @param contribution what it contributes
+ */
+public record Contributed(String owner, GuestContribution contribution) {
+}
