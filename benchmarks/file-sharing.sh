@@ -68,11 +68,12 @@ for d in "$@"; do
   rm -f "$w/big"; cd "$w/small"
   drop; t0=$(now); i=0; while [ $i -lt "$files" ]; do echo x >f$i; i=$((i + 1)); done; echo "create $d $(($(now) - t0))"
   drop; t0=$(now); ls -l >/dev/null; echo "stat $d $(($(now) - t0))"
-  cd /; drop; t0=$(now); rm -rf "$w/small"; echo "delete $d $(($(now) - t0))"
+  cd /; drop; t0=$(now); rm -rf "$w/small" 2>/dev/null; echo "delete $d $(($(now) - t0))"
   cd "$w/tree"; j=0
   while [ $j -lt $((tree / 1000)) ]; do mkdir d$j; i=0; while [ $i -lt 1000 ]; do : >d$j/f$i; i=$((i + 1)); done; j=$((j + 1)); done
   cd /; drop; t0=$(now); n=$(find "$w/tree" -type f | wc -l); echo "find $d $(($(now) - t0)) $n"
-  rm -rf "$w"
+  # with QEMU's C virtiofsd, replayed creates can bring back files just removed (it knows no announcements)
+  rm -rf "$w" 2>/dev/null || true
 done'
 
 # Prints "events KIND SERVER P50 P99" (milliseconds): N host changes of KIND (append or create) in the share,
