@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.daemon.Daemon;
+import dev.berth.api.daemon.Diagnostics;
+import dev.berth.api.daemon.StartAtLogin;
 import dev.berth.api.engine.EngineEndpoint;
 import dev.berth.api.extension.DesktopExtension;
 import dev.berth.api.files.FileShares;
@@ -60,6 +62,10 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     private static final long DF_INTERVAL_NANOS = 15_000_000_000L;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private final Daemon daemon;
+    /** The platform's diagnostics zip, which the VM and Berth page offers for download. */
+    private final Diagnostics diagnostics;
+    /** The platform's autostart entry, which the dashboard's {@code startAtLogin} setting turns on and off. */
+    private final StartAtLogin startAtLogin;
     private final Settings settings;
     private final Logger log;
     private final AccessToken token;
@@ -104,8 +110,11 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     /** Reads or creates the access token, applies the autostart setting and starts serving. */
     @Activate
     public DashboardComponent(@Reference Daemon daemon, @Reference Settings settings,
-                              @Reference(service = LoggerFactory.class) Logger log, DashboardConfig config) throws IOException {
+                              @Reference(service = LoggerFactory.class) Logger log, DashboardConfig config,
+                              @Reference Diagnostics diagnostics, @Reference StartAtLogin startAtLogin) throws IOException {
         this.daemon = daemon;
+        this.diagnostics = diagnostics;
+        this.startAtLogin = startAtLogin;
         this.settings = settings;
         this.log = log;
         this.token = AccessToken.load(new BerthHome(daemon.home()).state().resolve("dashboard.token"));
@@ -158,7 +167,7 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
             DockerRoutes dockerRoutes = new DockerRoutes(docker);
             dockerRoutes.register(router);
             new SystemRoutes(this, () -> systemView(ops, client), ops, dockerRoutes,
-                    new Redactor(List.of(token.value())), Map.of("dashboard.port", c.port(),
+                    diagnostics, List.of(token.value()), Map.of("dashboard.port", c.port(),
                     "dashboard.startAtLogin", c.startAtLogin())).register(router);
             WebServer server = new WebServer(c.port(), new RequestGuard(token, codes, c.port()), router,
                     new StaticFiles(getClass().getClassLoader()), path -> sockets(path, live, client), worker);
@@ -196,12 +205,10 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     }
 
     private void autostart(DashboardConfig c) {
-        Path jar = Path.of(System.getProperty("java.class.path", "berth.jar").split(java.io.File.pathSeparator)[0]);
-        Autostart entry = Autostart.forUser(System.getenv(), System.getProperty("user.home"), daemon.home(), jar);
         try {
-            entry.apply(c.startAtLogin());
+            startAtLogin.set(c.startAtLogin());
         } catch (IOException e) {
-            log.error("cannot {} {}: {}", c.startAtLogin() ? "write" : "remove", entry.file(), e.toString());
+            log.error("cannot {} {}: {}", c.startAtLogin() ? "write" : "remove", startAtLogin.entry(), e.toString());
         }
     }
 

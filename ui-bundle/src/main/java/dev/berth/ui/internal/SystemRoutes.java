@@ -3,6 +3,8 @@ package dev.berth.ui.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.daemon.Diagnostics;
+import dev.berth.api.daemon.DiagnosticsRequest;
 import dev.berth.api.settings.Settings;
 import dev.berth.api.vm.VmInfo;
 import dev.berth.ui.internal.web.Reply;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +29,19 @@ final class SystemRoutes {
     private final Supplier<ObjectNode> system;
     private final VmOperations operations;
     private final DockerRoutes docker;
-    private final Redactor redactor;
+    private final Diagnostics diagnostics;
+    /** Strings the diagnostics zip must not hold, such as the dashboard's token. */
+    private final List<String> secrets;
     private final Map<String, Object> dashboardInForce;
 
     SystemRoutes(Backends backends, Supplier<ObjectNode> system, VmOperations operations, DockerRoutes docker,
-                 Redactor redactor, Map<String, Object> dashboardInForce) {
+                 Diagnostics diagnostics, List<String> secrets, Map<String, Object> dashboardInForce) {
         this.backends = backends;
         this.system = system;
         this.operations = operations;
         this.docker = docker;
-        this.redactor = redactor;
+        this.diagnostics = diagnostics;
+        this.secrets = secrets;
         this.dashboardInForce = dashboardInForce;
     }
 
@@ -64,13 +70,11 @@ final class SystemRoutes {
         CompletableFuture<JsonNode> info = optional(docker.get("/info"));
         CompletableFuture<JsonNode> version = optional(docker.get("/version"));
         return info.thenCombine(version, (i, v) -> {
-            Map<String, JsonNode> documents = new LinkedHashMap<>();
-            documents.put("docker-info.json", i);
-            documents.put("docker-version.json", v);
-            Path home = backends.daemon().home();
+            Map<String, String> documents = new LinkedHashMap<>();
+            documents.put("docker-info.json", i.toString());
+            documents.put("docker-version.json", v.toString());
             try {
-                byte[] zip = DiagnosticsBundle.write(redactor, home.resolve("logs"), backends.settings().file(),
-                        backends.settings().current(), system.get(), documents);
+                byte[] zip = diagnostics.zip(new DiagnosticsRequest(system.get().toString(), documents, secrets));
                 String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
                 return Reply.download("application/zip", zip, "berth-diagnostics-" + stamp + ".zip");
             } catch (IOException e) {

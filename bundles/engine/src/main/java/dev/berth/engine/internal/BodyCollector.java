@@ -1,5 +1,6 @@
 package dev.berth.engine.internal;
 
+import dev.berth.engine.intercept.RequestInterceptor;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;

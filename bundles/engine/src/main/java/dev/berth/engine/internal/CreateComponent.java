@@ -1,5 +1,6 @@
 package dev.berth.engine.internal;
 
+import dev.berth.engine.intercept.RequestInterceptor;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;

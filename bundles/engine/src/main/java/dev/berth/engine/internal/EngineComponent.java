@@ -9,6 +9,7 @@ import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.GuestEndpoint;
+import dev.berth.engine.intercept.RequestInterceptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

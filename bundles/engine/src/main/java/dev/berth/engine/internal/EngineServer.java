@@ -1,6 +1,7 @@
 package dev.berth.engine.internal;
 
 import dev.berth.api.vm.GuestEndpoint;
+import dev.berth.engine.intercept.RequestInterceptor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

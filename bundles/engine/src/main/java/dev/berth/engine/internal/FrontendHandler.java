@@ -1,6 +1,7 @@
 package dev.berth.engine.internal;
 
 import dev.berth.api.vm.GuestEndpoint;
+import dev.berth.engine.intercept.RequestInterceptor;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -123,7 +124,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         exchange = new Exchange(request);
         List<RequestInterceptor> wanting = interceptors.get().stream().filter(i -> i.wants(request)).toList();
         if (!wanting.isEmpty()) {
-            collector = new BodyCollector(request, RequestInterceptor.inTurn(wanting), ctx.alloc());
+            collector = new BodyCollector(request, InTurn.of(wanting), ctx.alloc());
         } else {
             backend.write(request);
         }

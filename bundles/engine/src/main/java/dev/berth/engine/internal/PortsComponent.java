@@ -4,6 +4,7 @@ import dev.berth.api.network.PortForwarder;
 import dev.berth.api.status.State;
 import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.VirtualMachine;
+import dev.berth.engine.intercept.RequestInterceptor;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.network.PortBinding;
 import dev.berth.api.network.PortForwarder;
 import dev.berth.api.network.PublishResult;
+import dev.berth.engine.intercept.RequestInterceptor;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;

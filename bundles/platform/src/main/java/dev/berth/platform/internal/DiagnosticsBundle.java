@@ -1,8 +1,7 @@
-package dev.berth.ui.internal;
+package dev.berth.platform.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.ui.internal.docker.DockerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,7 @@ import java.util.zip.ZipOutputStream;
 final class DiagnosticsBundle {
     /** The most of each log that goes in, from its end. */
     static final int LOG_TAIL = 4 << 20;
-    private static final ObjectMapper JSON = DockerResponse.JSON;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DiagnosticsBundle() {
     }

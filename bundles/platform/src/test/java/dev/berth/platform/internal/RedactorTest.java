@@ -1,4 +1,4 @@
-package dev.berth.ui.internal;
+package dev.berth.platform.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.berth.ui.internal;
+package dev.berth.platform.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

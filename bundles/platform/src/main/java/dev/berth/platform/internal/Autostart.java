@@ -1,4 +1,4 @@
-package dev.berth.ui.internal;
+package dev.berth.platform.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
