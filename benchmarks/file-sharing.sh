@@ -72,7 +72,7 @@ for d in "$@"; do
   cd "$w/tree"; j=0
   while [ $j -lt $((tree / 1000)) ]; do mkdir d$j; i=0; while [ $i -lt 1000 ]; do : >d$j/f$i; i=$((i + 1)); done; j=$((j + 1)); done
   cd /; drop; t0=$(now); n=$(find "$w/tree" -type f | wc -l); echo "find $d $(($(now) - t0)) $n"
-  # with QEMU's C virtiofsd, replayed creates can bring back files just removed (it knows no announcements)
+  # with the C virtiofsd, replayed creates can bring back files just removed: it knows no announcements
   rm -rf "$w" 2>/dev/null || true
 done'
 
