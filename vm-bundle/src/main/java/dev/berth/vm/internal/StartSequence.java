@@ -71,7 +71,19 @@ final class StartSequence {
             state.set(State.STARTING, "");
             MachineLauncher.Launched launched = launch(started);
             started.progress("engine", -1, "waiting for the Docker Engine");
-            parts.engine().await(launched);
+            try {
+                parts.engine().await(launched);
+            } catch (IOException e) {
+                if (launched.machine().isAlive() || !String.valueOf(e.getMessage()).contains("Kernel panic")) throw e;
+                // Debian's kernel under TCG rarely panics early in boot (seen in sched_clock_cpu), and the next
+                // boot is not affected. The machine is let go first, so its exit is not also taken for a crash.
+                parts.running().compareAndSet(launched, null);
+                parts.log().warn("the guest kernel panicked while booting; booting once more. {}", e.getMessage());
+                started.progress("boot", -1, "the guest kernel panicked while booting; booting once more");
+                launched = launch(started);
+                started.progress("engine", -1, "waiting for the Docker Engine");
+                parts.engine().await(launched);
+            }
             parts.idle().reset();
             state.set(State.RUNNING, "");
             parts.log().info("the Docker Engine is ready {} ms after the VM's start began ({})",
