@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +43,32 @@ class ManyContainersE2ETest {
         SharedBerth.docker(T, rm.toArray(String[]::new));
     }
 
+    /**
+     * A free port below the kernel's ephemeral range: the ports are chosen minutes before the containers start, and a
+     * port the kernel hands out (as {@code new ServerSocket(0)} does) can meanwhile become the local end of one of
+     * the many connections the suite opens, which then refuses the publish as "port is already allocated".
+     */
+    private static int freePortBelowEphemeral(List<Integer> taken) throws Exception {
+        int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip().split("\\s+")[0]);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 10000 + random.nextInt(Math.max(1, low - 10000));
+            if (taken.contains(port)) continue;
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (java.io.IOException e) {
+                // taken: try another
+            }
+        }
+        throw new IllegalStateException("no free port between 10000 and " + low);
+    }
+
     @Test
     void fiftyPublishedContainersSurviveAStopAndStartAndAnswerAtOnce() throws Exception {
         String image = TestImages.busybox();
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < COUNT; i++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
+            int port = freePortBelowEphemeral(ports);
             String name = "many-" + i;
             SharedBerth.docker(T, "rm", "-f", name);
             Result created = SharedBerth.docker(T, "create", "--name", name, "-p", "127.0.0.1:" + port + ":80", image,
