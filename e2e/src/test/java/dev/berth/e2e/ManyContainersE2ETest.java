@@ -49,7 +49,8 @@ class ManyContainersE2ETest {
      * the many connections the suite opens, which then refuses the publish as "port is already allocated".
      */
     private static int freePortBelowEphemeral(List<Integer> taken) throws Exception {
-        int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip().split("\\s+")[0]);
+        int low = Integer.parseInt(   // by lines: Files.readString gives only the first byte of a /proc/sys file
+                Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().strip().split("\\s+")[0]);
         java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 1000; attempt++) {
             int port = 10000 + random.nextInt(Math.max(1, low - 10000));
