@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Boots the real VM: image build with progress, status, crash restart, daemon reattach, clean stop, persistence, an
- * engine that stops answering.
+ * engine that stops answering, a guest kernel that patches its own code.
  */
 @Order(2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -138,6 +138,33 @@ class VmLifecycleE2ETest {
         awaitVmDetail(false, Duration.ofSeconds(120));
         assertTrue(BerthCli.run(SHORT, "logs", "-n", "200").out().contains("the Docker Engine in the VM answers again"));
         assertEquals(0, SharedBerth.docker(SHORT, "rm", "-f", "freezer").code());
+    }
+
+    @Test
+    @Order(7)
+    void theGuestSurvivesItsKernelRewritingItsOwnCodeWhileBothCpusRun() throws Exception {
+        // Each flip of kernel.sched_schedstats patches the scheduler's code with int3 breakpoints; under TCG with a
+        // thread per vCPU the other vCPU ran the patched bytes and the guest died with "Oops: int3".
+        String image = TestImages.busybox();
+        SharedBerth.docker(SHORT, "rm", "-f", "spinner");
+        assertEquals(0, SharedBerth.docker(SHORT, "run", "-d", "--name", "spinner", image,
+                "sh", "-c", "while :; do :; done").code());
+        long qemu = SharedBerth.qemuPid();
+        Path console = BerthCli.HOME.resolve("logs/console.log");
+        long oopsBefore = oopses(console);
+        Result flips = SharedBerth.docker(Duration.ofMinutes(4), "run", "--rm", "--privileged", image, "sh", "-c",
+                "i=0; while [ $i -lt 1000 ]; do echo 1 > /proc/sys/kernel/sched_schedstats;"
+                        + " echo 0 > /proc/sys/kernel/sched_schedstats; i=$((i+1)); done; echo flipped $i");
+        assertEquals(0, flips.code(), flips.all());
+        assertEquals("flipped 1000", flips.out().strip());
+        assertEquals(qemu, SharedBerth.qemuPid(), "the same QEMU still runs");
+        assertEquals(oopsBefore, oopses(console), "the guest kernel reported no oops");
+        assertEquals(0, SharedBerth.docker(SHORT, "rm", "-f", "spinner").code());
+    }
+
+    private static long oopses(Path console) throws Exception {
+        return Files.readString(console, java.nio.charset.StandardCharsets.ISO_8859_1).lines()
+                .filter(l -> l.contains("Oops")).count();
     }
 
     /** Waits until the VM's status detail does (or no longer does) report an engine that does not answer. */

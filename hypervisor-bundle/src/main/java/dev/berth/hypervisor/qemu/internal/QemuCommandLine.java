@@ -44,7 +44,9 @@ final class QemuCommandLine {
         if (accelerator == Accelerator.KVM) {
             c.addAll(List.of("-accel", "kvm", "-cpu", "host"));
         } else {
-            c.addAll(List.of("-accel", "tcg,thread=multi,tb-size=512", "-cpu", "max"));
+            // One thread for all vCPUs: with a thread per vCPU, a vCPU can run code another has just rewritten
+            // (the guest kernel patches itself whenever a static key flips) and the guest dies on a stray int3.
+            c.addAll(List.of("-accel", "tcg,thread=single,tb-size=512", "-cpu", "max"));
         }
         c.addAll(List.of("-smp", Integer.toString(spec.cpus()), "-m", spec.memoryMiB() + "M"));
         if (spec.memoryFile() == null) {
