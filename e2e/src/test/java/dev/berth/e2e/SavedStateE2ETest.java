@@ -102,7 +102,7 @@ class SavedStateE2ETest {
         assertTrue(Files.isRegularFile(SAVED));
         setting("vm.kernelArgs", "berth.e2e=1");
         ok(BerthCli.run(SharedBerth.START, "start"));
-        assertEquals("cold boot: the kernel arguments changed", boot());
+        assertTrue(boot().startsWith("cold boot: the kernel arguments changed"), boot());
         assertFalse(Files.exists(SAVED), "the mismatched state was discarded");
         ok(SharedBerth.docker(T, "version"));
     }
@@ -188,7 +188,7 @@ class SavedStateE2ETest {
     void aDaemonJsonChangeReachesTheEngineAtVmRestartWhichBootsAfresh() throws Exception {
         setting("engine.daemonJson", "{\"labels\": [\"berth-e2e=daemon-json\"]}");
         ok(BerthCli.run(SharedBerth.START, "vm", "restart"));
-        assertEquals("cold boot: no saved state", boot(), "a restart never resumes");
+        assertTrue(boot().startsWith("cold boot: no saved state"), "a restart never resumes: " + boot());
         Result labels = ok(SharedBerth.docker(T, "info", "--format", "{{json .Labels}}"));
         assertTrue(labels.out().contains("berth-e2e=daemon-json"), labels.all());
     }

@@ -80,7 +80,9 @@ final class StartSequence {
                 parts.running().compareAndSet(launched, null);
                 parts.log().warn("the guest kernel panicked while booting; booting once more. {}", e.getMessage());
                 started.progress("boot", -1, "the guest kernel panicked while booting; booting once more");
+                String firstBoot = parts.keeper().lastBoot();
                 launched = launch(started);
+                parts.keeper().bootedAgain(firstBoot, "the guest kernel panicked while booting");
                 started.progress("engine", -1, "waiting for the Docker Engine");
                 parts.engine().await(launched);
             }

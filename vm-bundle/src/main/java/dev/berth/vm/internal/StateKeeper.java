@@ -42,6 +42,11 @@ final class StateKeeper {
         return lastBoot;
     }
 
+    /** Records that the start booted a second time, keeping why the first boot was cold. */
+    void bootedAgain(String firstBoot, String why) {
+        lastBoot = firstBoot + "; booted again: " + why;
+    }
+
     /**
      * Saves the running machine and ends it.
      *
