@@ -75,8 +75,9 @@ final class StartSequence {
                 parts.engine().await(launched);
             } catch (IOException e) {
                 if (launched.machine().isAlive() || !String.valueOf(e.getMessage()).contains("Kernel panic")) throw e;
-                // Debian's kernel under TCG rarely panics early in boot (seen in sched_clock_cpu), and the next
-                // boot is not affected. The machine is let go first, so its exit is not also taken for a crash.
+                // A panic early in boot does not recur on the next boot (it was seen with multi-threaded TCG, when
+                // a vCPU ran kernel text the other had just patched). The machine is let go first, so its exit is
+                // not also taken for a crash.
                 parts.running().compareAndSet(launched, null);
                 parts.log().warn("the guest kernel panicked while booting; booting once more. {}", e.getMessage());
                 started.progress("boot", -1, "the guest kernel panicked while booting; booting once more");
