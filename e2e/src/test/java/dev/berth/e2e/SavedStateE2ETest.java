@@ -180,6 +180,23 @@ class SavedStateE2ETest {
         assertFalse(version.out().isBlank());
         assertFalse(SharedBerth.subsystem("vm").path("facts").has("idle"), "the request resumed it");
         System.out.println("a request to the paused VM was answered in " + millis + " ms");
+        // a client still connected (here following events) keeps the VM awake: a request waiting for its answer
+        // was once left hanging under a VM paused 300 s after that request began
+        ProcessBuilder pb = new ProcessBuilder(BerthCli.DOCKER.toString(), "events").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(SharedBerth.dockerEnv());
+        Process events = pb.start();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Thread.sleep(1000);
+                assertTrue(events.isAlive(), "docker events runs");
+                assertFalse(SharedBerth.subsystem("vm").path("facts").has("idle"),
+                        "paused under a connected client after " + (i + 1) + " s");
+            }
+        } finally {
+            events.destroy();
+        }
+        awaitTrue(() -> SharedBerth.subsystem("vm").path("facts").has("idle"), "paused once the client left");
         BerthCli.run(T, "settings", "--unset", "vm.idlePauseSeconds");
     }
 

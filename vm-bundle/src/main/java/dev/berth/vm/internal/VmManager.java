@@ -199,6 +199,12 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         return state.get() == State.RUNNING ? docker() : Optional.empty();
     }
 
+    @Override
+    public void clientsConnected() {
+        MachineLauncher.Launched l = running.get();
+        if (l != null && idle.wake(l)) lifecycle.execute(guest::syncClock);
+    }
+
     /** Whether the idle VM is paused. */
     boolean idlePaused() {
         return idle.paused();

@@ -31,6 +31,13 @@ public interface GuestChannel {
         return docker();
     }
 
+    /**
+     * Client connections to the engine are open (a request still waiting for its answer, a stream being followed):
+     * the VM stays awake, and one paused while idle is resumed. Called again every few seconds while they are.
+     */
+    default void clientsConnected() {
+    }
+
     /** The guest agent, for commands and housekeeping inside the guest. */
     Optional<GuestAgent> agent();
 }

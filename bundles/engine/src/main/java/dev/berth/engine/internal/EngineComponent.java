@@ -49,7 +49,9 @@ public final class EngineComponent implements EngineEndpoint, StatusProvider {
     private final EngineServer server;
     private final String failure;
     private final Instant since = Instant.now();
+    private static final java.time.Duration CLIENT_CHECK = java.time.Duration.ofSeconds(5);
     private volatile boolean stopped;
+    private final Thread keepAwake;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -88,12 +90,31 @@ public final class EngineComponent implements EngineEndpoint, StatusProvider {
         }
         this.server = started;
         this.failure = problem;
+        this.keepAwake = Thread.ofVirtual().name("berth-engine-clients").start(this::keepAwakeWhileClientsWait);
+    }
+
+    /**
+     * Tells the VM every few seconds that clients are connected: the idle pause counts only requests as they begin,
+     * and would otherwise pause the VM under a request still waiting for its answer, or a followed stream.
+     */
+    private void keepAwakeWhileClientsWait() {
+        while (!stopped) {
+            try {
+                Thread.sleep(CLIENT_CHECK);
+            } catch (InterruptedException e) {
+                return;
+            }
+            GuestChannel channel = guest;
+            EngineServer s = server;
+            if (!stopped && channel != null && s != null && s.connections() > 0) channel.clientsConnected();
+        }
     }
 
     /** Closes the socket and every connection. */
     @Deactivate
     void deactivate() {
         stopped = true;
+        keepAwake.interrupt();
         if (server != null) server.close();
     }
 
