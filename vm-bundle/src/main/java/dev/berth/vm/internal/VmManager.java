@@ -194,11 +194,11 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     /** Clients get the engine only while the VM runs: a stopping VM is being saved or shut down. */
     @Override
     public Optional<GuestEndpoint> dockerForClient() {
-        MachineLauncher.Launched l = running.get();
-        if (l != null && idle.wake(l)) lifecycle.execute(guest::syncClock);
+        clientsConnected();
         return state.get() == State.RUNNING ? docker() : Optional.empty();
     }
 
+    /** A client's activity: resumes the VM if the idle watch paused it, and steps the guest clock after that. */
     @Override
     public void clientsConnected() {
         MachineLauncher.Launched l = running.get();

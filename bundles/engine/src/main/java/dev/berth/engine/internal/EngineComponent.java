@@ -12,6 +12,7 @@ import dev.berth.api.vm.GuestEndpoint;
 import dev.berth.engine.intercept.RequestInterceptor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = {EngineEndpoint.class, StatusProvider.class}, immediate = true, configurationPid = "berth.engine")
 @Designate(ocd = EngineComponent.Config.class)
 public final class EngineComponent implements EngineEndpoint, StatusProvider {
+    private static final Duration CLIENT_CHECK = Duration.ofSeconds(5);
+
     /** Engine settings, section {@code engine} of settings.json. */
     @ObjectClassDefinition(name = "Berth engine")
     public @interface Config {
@@ -49,7 +52,6 @@ public final class EngineComponent implements EngineEndpoint, StatusProvider {
     private final EngineServer server;
     private final String failure;
     private final Instant since = Instant.now();
-    private static final java.time.Duration CLIENT_CHECK = java.time.Duration.ofSeconds(5);
     private volatile boolean stopped;
     private final Thread keepAwake;
 
