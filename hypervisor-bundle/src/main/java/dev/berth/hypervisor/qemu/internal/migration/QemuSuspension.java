@@ -1,6 +1,7 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.migration;
 
 import dev.berth.api.hypervisor.Suspension;
+import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,12 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Pauses, resumes and saves a QEMU machine over QMP. */
-final class QemuSuspension implements Suspension {
+public final class QemuSuspension implements Suspension {
     private static final Duration QMP = Duration.ofSeconds(10);
     private final QmpClient qmp;
     private final CompletableFuture<String> exited;
 
-    QemuSuspension(QmpClient qmp, CompletableFuture<String> exited) {
+    public QemuSuspension(QmpClient qmp, CompletableFuture<String> exited) {
         this.qmp = qmp;
         this.exited = exited;
     }

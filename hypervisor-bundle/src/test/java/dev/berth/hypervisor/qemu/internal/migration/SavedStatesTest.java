@@ -1,10 +1,11 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -76,5 +77,10 @@ class SavedStatesTest {
         } catch (IOException | InterruptedException e) {
             // the connection ended
         }
+    }
+
+    @Test
+    void aStatePathIsQuotedForTheShell() {
+        assertEquals("'/a b/it'\\''s'", SavedStates.shellQuote(Path.of("/a b/it's")));
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,8 +1,10 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.virtiofs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.hypervisor.SharedFolderSpec;
 import dev.berth.api.hypervisor.SharedFolders;
+import dev.berth.hypervisor.qemu.internal.files.QemuFiles;
+import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
  * Plugs virtiofs devices into a running QEMU's spare root ports and unplugs them, over QMP; each folder is served
  * by a file server of its own and recorded in the run folder, so a later daemon finds what is attached.
  */
-final class QemuSharedFolders implements SharedFolders {
+public final class QemuSharedFolders implements SharedFolders {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,35}");
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
     /** The guest's PCIe hot-plug driver waits 5 s for the attention button before it lets a device go. */
@@ -31,7 +33,7 @@ final class QemuSharedFolders implements SharedFolders {
 
     private final FileServerProgram program;
 
-    QemuSharedFolders(QmpClient qmp, QemuFiles files, FileServerProgram program) {
+    public QemuSharedFolders(QmpClient qmp, QemuFiles files, FileServerProgram program) {
         this.qmp = qmp;
         this.files = files;
         this.program = program;
@@ -44,6 +46,31 @@ final class QemuSharedFolders implements SharedFolders {
             throw new IOException("shared folder tag '" + tag + "' is not usable: use at most 36 letters, digits, "
                     + "'.', '_' or '-', starting with a letter or digit");
         }
+    }
+
+    /** Starts a file server for each folder shared from launch, recording each on its root port. */
+    public static void startAtLaunch(List<SharedFolderSpec> folders, QemuFiles files, FileServerProgram program)
+            throws IOException {
+        AttachedFolder.clearAll(files);
+        if (folders.size() > HotplugPorts.COUNT) {
+            throw new IOException("a machine can share at most " + HotplugPorts.COUNT + " folders, not "
+                    + folders.size());
+        }
+        try {
+            for (int i = 0; i < folders.size(); i++) {
+                SharedFolderSpec folder = folders.get(i);
+                checkTag(folder.tag());
+                new AttachedFolder(folder, HotplugPorts.name(i), Virtiofsd.start(folder, files, program)).write(files);
+            }
+        } catch (IOException e) {
+            AttachedFolder.clearAll(files);
+            throw e;
+        }
+    }
+
+    /** Stops every recorded file server and forgets every folder, for a machine that no longer runs. */
+    public static void forgetAll(QemuFiles files) throws IOException {
+        AttachedFolder.clearAll(files);
     }
 
     private void event(JsonNode event) {

@@ -1,5 +1,6 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.memory;
 
+import dev.berth.hypervisor.qemu.internal.files.PrivateFiles;
 import dev.berth.nativeio.FileBlocks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
  * in the middle of a run (and each restart after it dies the same way). Reserving up front turns that into a clear
  * error at start. Blocks a saved state already holds are kept; reserving them again costs next to nothing.
  */
-final class GuestMemoryFile {
+public final class GuestMemoryFile {
     private GuestMemoryFile() {
     }
 
@@ -20,7 +21,7 @@ final class GuestMemoryFile {
      *
      * @throws IOException saying how many bytes are needed where, when the file system has too little room
      */
-    static void reserve(Path file, long bytes) throws IOException {
+    public static void reserve(Path file, long bytes) throws IOException {
         PrivateFiles.prepare(file);
         // first the free room, so that a reservation that cannot succeed does not fill the file system on its way
         checkFreeSpace(file, bytes);

@@ -1,4 +1,4 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,24 +1,25 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.net;
 
 import dev.berth.api.hypervisor.PortForward;
 import dev.berth.api.hypervisor.UserNetwork;
+import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
 /** Forwards host ports into the guest through QEMU's user-mode network (slirp), changed at run time over QMP. */
-final class SlirpNetwork implements UserNetwork {
+public final class SlirpNetwork implements UserNetwork {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final QmpClient qmp;
     private final String netdev;
 
-    SlirpNetwork(QmpClient qmp, String netdev) {
+    public SlirpNetwork(QmpClient qmp, String netdev) {
         this.qmp = qmp;
         this.netdev = netdev;
     }
 
     /** The hostfwd rule of a forward, such as {@code tcp:127.0.0.1:8080-:80}. */
-    static String rule(PortForward f) {
+    public static String rule(PortForward f) {
         return f.protocol().id() + ":" + f.hostAddress() + ":" + f.hostPort() + "-:" + f.guestPort();
     }
 

@@ -1,8 +1,9 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.qmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.hypervisor.qemu.internal.files.QemuFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +31,7 @@ import java.util.function.Consumer;
  * command carries an {@code id} that QEMU echoes in its reply, so a reply that comes after its command gave up
  * waiting is dropped instead of being taken for the answer to the next command.
  */
-final class QmpClient implements AutoCloseable {
+public final class QmpClient implements AutoCloseable {
     private static final ObjectMapper JSON = Json.MAPPER;
     private final SocketChannel channel;
     private final OutputStream out;
@@ -47,7 +49,7 @@ final class QmpClient implements AutoCloseable {
     }
 
     /** Connects, reads the greeting and enters command mode. */
-    static QmpClient connect(Path socket, Duration timeout) throws IOException {
+    public static QmpClient connect(Path socket, Duration timeout) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
@@ -62,13 +64,18 @@ final class QmpClient implements AutoCloseable {
         return qmp;
     }
 
+    /** The command-line arguments that make QEMU offer QMP on {@code socket}, without waiting for a client. */
+    public static List<String> arguments(Path socket) {
+        return List.of("-qmp", "unix:" + QemuFiles.escape(socket) + ",server=on,wait=off");
+    }
+
     /** Calls {@code listener} with every asynchronous event, such as {@code SHUTDOWN}. */
-    void onEvent(Consumer<JsonNode> listener) {
+    public void onEvent(Consumer<JsonNode> listener) {
         eventListeners.add(listener);
     }
 
     /** Runs {@code action} once when the connection to QEMU ends. */
-    void onDisconnect(Runnable action) {
+    public void onDisconnect(Runnable action) {
         this.onDisconnect = action;
     }
 
@@ -77,7 +84,7 @@ final class QmpClient implements AutoCloseable {
      *
      * @throws IOException when QEMU answers with an error (its description is the message) or does not answer
      */
-    JsonNode execute(String command, Map<String, ?> arguments, Duration timeout) throws IOException {
+    public JsonNode execute(String command, Map<String, ?> arguments, Duration timeout) throws IOException {
         long id = ids.incrementAndGet();
         ObjectNode request = JSON.createObjectNode().put("execute", command).put("id", id);
         if (!arguments.isEmpty()) request.set("arguments", JSON.valueToTree(arguments));
@@ -101,7 +108,7 @@ final class QmpClient implements AutoCloseable {
     }
 
     /** Runs a human monitor command, such as {@code hostfwd_add}, and returns what it printed. */
-    String human(String commandLine, Duration timeout) throws IOException {
+    public String human(String commandLine, Duration timeout) throws IOException {
         return execute("human-monitor-command", Map.of("command-line", commandLine), timeout).asText("");
     }
 

@@ -1,4 +1,4 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.virtiofs;
 
 import dev.berth.api.files.FileShares;
 import dev.berth.api.hypervisor.SharedFolderSpec;
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The programs that can serve a shared folder to QEMU as a vhost-user file system, and how each is started. */
-enum FileServerProgram {
+public enum FileServerProgram {
     /**
      * Berth's own server ({@code berth-virtiofs.jar}, a Java program beside the daemon's jar): runs as the user,
      * so every file the guest creates belongs to the user, and supports read-only shares.
@@ -83,7 +83,7 @@ enum FileServerProgram {
     abstract boolean runs(ProcessHandle process);
 
     /** The program a setting names: {@code berth} or {@code virtiofsd}. */
-    static FileServerProgram named(String name) {
+    public static FileServerProgram named(String name) {
         return "virtiofsd".equalsIgnoreCase(name.strip()) ? QEMU_VIRTIOFSD : BERTH;
     }
 

@@ -1,6 +1,8 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.hypervisor.qemu.internal.files.PrivateFiles;
+import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +18,19 @@ import java.util.function.BooleanSupplier;
  * <p>QEMU 7.2 has no {@code file:} migration URI, so the state streams through {@code exec:cat}. With the guest's
  * memory in a shared file the {@code x-ignore-shared} capability leaves it out, so only device state is written.
  */
-final class SavedStates {
+public final class SavedStates {
     private static final Duration QMP = Duration.ofSeconds(10);
 
     private SavedStates() {
     }
 
+    /** The command-line arguments of a QEMU that waits for a saved state to be loaded over QMP. */
+    public static List<String> incomingArguments() {
+        return List.of("-incoming", "defer");
+    }
+
     /** Saves the state to {@code stateFile} (atomically: a partial file is never left under that name); the guest ends stopped. */
-    static void save(QmpClient qmp, Path stateFile, Duration timeout) throws IOException {
+    public static void save(QmpClient qmp, Path stateFile, Duration timeout) throws IOException {
         Path partial = stateFile.resolveSibling(stateFile.getFileName() + ".partial");
         Files.createDirectories(stateFile.getParent());
         Files.deleteIfExists(partial);
@@ -41,7 +48,7 @@ final class SavedStates {
     }
 
     /** Loads {@code stateFile} into a QEMU waiting with {@code -incoming defer} and waits until the guest runs. */
-    static void restore(QmpClient qmp, Path stateFile, Duration timeout, BooleanSupplier alive) throws IOException {
+    public static void restore(QmpClient qmp, Path stateFile, Duration timeout, BooleanSupplier alive) throws IOException {
         capabilities(qmp);
         qmp.execute("migrate-incoming", Map.of("uri", "exec:cat " + shellQuote(stateFile)), QMP);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -88,7 +95,7 @@ final class SavedStates {
     }
 
     /** A path quoted for the shell that QEMU runs {@code exec:} commands with. */
-    static String shellQuote(Path path) {
+    public static String shellQuote(Path path) {
         return "'" + path.toString().replace("'", "'\\''") + "'";
     }
 

@@ -1,6 +1,7 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.virtiofs;
 
 import dev.berth.api.hypervisor.SharedFolderSpec;
+import dev.berth.hypervisor.qemu.internal.files.QemuFiles;
 import dev.berth.nativeio.Processes;
 import dev.berth.nativeio.Spawn;
 import java.io.IOException;

@@ -1,9 +1,10 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.virtiofs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.api.hypervisor.SharedFolderSpec;
+import dev.berth.hypervisor.qemu.internal.files.QemuFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

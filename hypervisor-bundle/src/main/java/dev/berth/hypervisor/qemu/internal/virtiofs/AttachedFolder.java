@@ -1,7 +1,9 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.virtiofs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.hypervisor.SharedFolderSpec;
+import dev.berth.hypervisor.qemu.internal.files.QemuFiles;
+import dev.berth.hypervisor.qemu.internal.qmp.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.virtiofs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The spare PCIe root ports that shared folders are plugged into, and which device sits on each. */
-final class HotplugPorts {
+public final class HotplugPorts {
     /** How many ports every machine gets; it bounds the shared folders attached at once. */
-    static final int COUNT = 8;
+    public static final int COUNT = 8;
     private final Map<String, List<String>> devicesByPort;
 
     private HotplugPorts(Map<String, List<String>> devicesByPort) {

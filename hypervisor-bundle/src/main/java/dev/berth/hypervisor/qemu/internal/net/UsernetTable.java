@@ -1,4 +1,4 @@
-package dev.berth.hypervisor.qemu.internal;
+package dev.berth.hypervisor.qemu.internal.net;
 
 import dev.berth.api.hypervisor.PortForward;
 import dev.berth.api.hypervisor.Protocol;
@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** Reads the host forwards out of QEMU's {@code info usernet} table. */
-final class UsernetTable {
+public final class UsernetTable {
     private UsernetTable() {
     }
 
     /** The {@code HOST_FORWARD} rows, such as {@code TCP[HOST_FORWARD] 13 127.0.0.1 8080 10.0.2.15 80 0 0}. */
-    static List<PortForward> parse(String table) {
+    public static List<PortForward> parse(String table) {
         List<PortForward> forwards = new ArrayList<>();
         for (String line : table.lines().toList()) {
             String[] cols = line.strip().split("\\s+");
