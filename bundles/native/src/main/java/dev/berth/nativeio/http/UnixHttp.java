@@ -1,4 +1,4 @@
-package dev.berth.engine.internal;
+package dev.berth.nativeio.http;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -20,15 +20,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * HTTP/1.0 requests to the engine through a host Unix socket that leads to its API socket: one connection per
- * request, and the engine ends each answer by closing it, so no chunked or kept-alive answers need reading.
+ * HTTP/1.0 requests through a Unix socket: one connection per request, and the server ends each answer by closing
+ * it, so no chunked or kept-alive answers need reading.
  */
-final class SocketHttp {
-    private SocketHttp() {
+public final class UnixHttp {
+    /**
+     * An answer.
+     *
+     * @param status HTTP status
+     * @param body   the body as text
+     */
+    public record Answer(int status, String body) {
+    }
+
+    private UnixHttp() {
     }
 
     /** Sends a request with an optional JSON body; fails when no answer is complete within {@code timeout}. */
-    static EngineApi.Answer call(Path socket, String method, String path, String body, Duration timeout)
+    public static Answer call(Path socket, String method, String path, String body, Duration timeout)
             throws IOException {
         SocketChannel ch = open(socket, method, path, body);
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -39,7 +48,7 @@ final class SocketHttp {
         try (ch) {
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch));
             int status = status(in);
-            return new EngineApi.Answer(status, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new Answer(status, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             // only a close by the timer is a timeout: the channel is always closed here (try-with-resources)
             if (!timedOut.get()) throw e;
@@ -51,7 +60,7 @@ final class SocketHttp {
     }
 
     /** The lines of a streaming answer, such as {@code /events}; closing the stream closes the connection. */
-    static Stream<String> lines(Path socket, String path) throws IOException {
+    public static Stream<String> lines(Path socket, String path) throws IOException {
         SocketChannel ch = open(socket, "GET", path, null);
         try {
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch));
@@ -88,7 +97,7 @@ final class SocketHttp {
         int matched = 0;
         while (matched < 4) {
             int b = in.read();
-            if (b < 0) throw new IOException("the engine closed the connection before answering");
+            if (b < 0) throw new IOException("the server closed the connection before answering");
             head.write(b);
             matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
         }
