@@ -1,6 +1,7 @@
 package dev.berth.vm.internal;
 
 import dev.berth.api.vm.GuestEndpoint;
+import dev.berth.nativeio.http.UnixHttp;
 import dev.berth.vm.internal.tls.ClientTls;
 import java.io.IOException;
 import java.net.URI;
@@ -34,9 +35,10 @@ final class EnginePing implements AutoCloseable {
                 .map(a -> !a.body().strip().equals("[]"));
     }
 
-    private Optional<PlainHttp.Answer> get(String path, Duration timeout) {
-        if (endpoint.socket() != null) return PlainHttp.get(endpoint.socket(), path, timeout);
+    /** {@code GET path}; empty when it cannot connect, fails, or takes longer than {@code timeout}. */
+    private Optional<UnixHttp.Answer> get(String path, Duration timeout) {
         try {
+            if (endpoint.socket() != null) return Optional.of(UnixHttp.call(endpoint.socket(), "GET", path, null, timeout));
             if (client == null) {
                 client = HttpClient.newBuilder().sslContext(ClientTls.context(endpoint))
                         .connectTimeout(Duration.ofSeconds(2)).build();
@@ -44,7 +46,7 @@ final class EnginePing implements AutoCloseable {
             URI uri = URI.create("https://" + endpoint.host() + ":" + endpoint.port() + path);
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            return Optional.of(new PlainHttp.Answer(r.statusCode(), r.body()));
+            return Optional.of(new UnixHttp.Answer(r.statusCode(), r.body()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

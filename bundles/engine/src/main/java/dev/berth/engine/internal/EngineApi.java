@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.GuestEndpoint;
+import dev.berth.nativeio.http.UnixHttp;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -51,7 +52,10 @@ final class EngineApi {
     /** Sends a request with an optional JSON body. */
     Answer call(String method, String path, String body) throws IOException {
         GuestEndpoint guest = current().orElseThrow(() -> new IOException("Berth's VM is not running"));
-        if (guest.socket() != null) return SocketHttp.call(guest.socket(), method, path, body, TIMEOUT);
+        if (guest.socket() != null) {
+            UnixHttp.Answer a = UnixHttp.call(guest.socket(), method, path, body, TIMEOUT);
+            return new Answer(a.status(), a.body());
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) b.header("Content-Type", "application/json");
@@ -74,7 +78,7 @@ final class EngineApi {
     /** The lines of a streaming answer, such as {@code /events}; the stream ends when the engine goes away. */
     Stream<String> lines(String path) throws IOException {
         GuestEndpoint guest = current().orElseThrow(() -> new IOException("Berth's VM is not running"));
-        if (guest.socket() != null) return SocketHttp.lines(guest.socket(), path);
+        if (guest.socket() != null) return UnixHttp.lines(guest.socket(), path);
         try {
             HttpResponse<Stream<String>> r = client().send(HttpRequest.newBuilder(uri(path)).build(),
                     HttpResponse.BodyHandlers.ofLines());

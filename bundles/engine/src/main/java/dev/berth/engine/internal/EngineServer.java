@@ -58,6 +58,7 @@ final class EngineServer implements AutoCloseable {
         }
         GuestConnector connector = new GuestConnector();
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("berth-engine", true), RepairedEpoll.factory());
+        EngineDial dial = new EngineDial(connector, guest, wakers, log);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(EpollServerDomainSocketChannel.class)
@@ -70,7 +71,7 @@ final class EngineServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("http", new HttpServerCodec(decoderConfig()))
                                 .addLast("guard", new HijackGuard())
-                                .addLast("frontend", new FrontendHandler(connector, guest, wakers, interceptors, log));
+                                .addLast("frontend", new FrontendHandler(dial, interceptors, log));
                     }
                 });
         try {

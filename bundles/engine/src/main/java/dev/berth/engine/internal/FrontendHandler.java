@@ -1,6 +1,5 @@
 package dev.berth.engine.internal;
 
-import dev.berth.api.vm.GuestEndpoint;
 import dev.berth.engine.intercept.RequestInterceptor;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -16,12 +15,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.osgi.service.log.Logger;
 
@@ -33,9 +28,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** What holds back the next inbound message. */
     private enum Wait { NOTHING, ENGINE, VERDICT, HIJACK }
 
-    private final GuestConnector connector;
-    private final Supplier<Optional<GuestEndpoint>> guest;
-    private final Executor wakers;
+    private final EngineDial dial;
     private final Supplier<List<RequestInterceptor>> interceptors;
     private final Logger log;
     /** Inbound messages not handled yet, in arrival order. */
@@ -44,18 +37,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private Channel backend;
     private Wait wait = Wait.NOTHING;
     private Exchange exchange;
-    private BodyCollector collector;
+    private Inspection inspection;
     private boolean closing;
 
-    /**
-     * @param guest  the engine for a client; it may block while a paused VM resumes, so it is asked on {@code wakers}
-     * @param wakers threads that may block
-     */
-    FrontendHandler(GuestConnector connector, Supplier<Optional<GuestEndpoint>> guest, Executor wakers,
-                    Supplier<List<RequestInterceptor>> interceptors, Logger log) {
-        this.connector = connector;
-        this.guest = guest;
-        this.wakers = wakers;
+    FrontendHandler(EngineDial dial, Supplier<List<RequestInterceptor>> interceptors, Logger log) {
+        this.dial = dial;
         this.interceptors = interceptors;
         this.log = log;
     }
@@ -63,6 +49,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.inspection = new Inspection(ctx, this, log);
     }
 
     @Override
@@ -118,13 +105,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (backend == null) {
             inbox.addFirst(request);
-            connect();
+            wait = Wait.ENGINE;
+            dial.dial(ctx, this);
             return;
         }
         exchange = new Exchange(request);
         List<RequestInterceptor> wanting = interceptors.get().stream().filter(i -> i.wants(request)).toList();
         if (!wanting.isEmpty()) {
-            collector = new BodyCollector(request, InTurn.of(wanting), ctx.alloc());
+            inspection.begin(request, wanting);
         } else {
             backend.write(request);
         }
@@ -135,46 +123,28 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             Throwable cause = content.decoderResult().cause();
             content.release();
             if (exchange.responseStarted) closing(); else answerAndClose(EngineErrors.badRequest(cause));
-        } else if (collector != null) {
-            collect(content);
+        } else if (inspection.collecting()) {
+            if (inspection.add(content)) wait = Wait.VERDICT; // its verdict comes in a later task of this loop
         } else {
             backend.write(content);
             if (content instanceof LastHttpContent) requestSent();
         }
     }
 
-    private void collect(HttpContent content) {
-        if (!collector.add(content)) {
-            collector = null;
-            answerAndClose(EngineErrors.tooLarge());
-        } else if (content instanceof LastHttpContent last) {
-            FullHttpRequest request = collector.finish(last);
-            RequestInterceptor interceptor = collector.interceptor();
-            collector = null;
-            wait = Wait.VERDICT;
-            interceptor.inspect(request).whenComplete((answer, error) ->
-                    ctx.executor().execute(() -> verdict(request, answer, error)));
-        }
-    }
-
-    private void verdict(FullHttpRequest request, Optional<FullHttpResponse> answer, Throwable error) {
+    /**
+     * The interceptors' verdict: pass {@code request} on to the engine, or send {@code answer} in its place (on a
+     * connection that may be hijacked, as its last message).
+     */
+    void verdict(FullHttpRequest request, FullHttpResponse answer) {
         wait = Wait.NOTHING;
-        if (closing) {
-            request.release();
-            return;
-        }
-        if (error != null || answer.isPresent()) {
-            request.release();
-            if (error != null) log.warn("a request interceptor failed on {} {}: {}", request.method(), request.uri(), error);
-            FullHttpResponse response = error != null ? EngineErrors.inspectionFailed(error) : answer.get();
-            if (exchange.candidate) {
-                answerAndClose(response);
-                return;
-            }
-            ctx.writeAndFlush(response);
-            exchange.responseDone = true;
-        } else {
+        if (answer == null) {
             backend.write(request);
+        } else if (exchange.candidate) {
+            answerAndClose(answer);
+            return;
+        } else {
+            ctx.writeAndFlush(answer);
+            exchange.responseDone = true;
         }
         requestSent();
         drain();
@@ -204,37 +174,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
-    /** Asks for the engine off the event loop, so a resume serves the others on it meanwhile; reads stay paused. */
-    private void connect() {
-        wait = Wait.ENGINE;
-        CompletableFuture.supplyAsync(guest, wakers).whenComplete((endpoint, error) ->
-                ctx.executor().execute(() -> reached(endpoint, error)));
-    }
-
-    private void reached(Optional<GuestEndpoint> endpoint, Throwable error) {
-        if (closing) return;
-        if (error != null) log.warn("cannot ask for the engine: {}", error.toString());
-        if (error != null || endpoint.isEmpty()) {
-            answerAndClose(EngineErrors.vmNotRunning());
-            return;
-        }
-        Future<Channel> ready = connector.connect(ctx.channel(), endpoint.get(), this);
-        ready.addListener(f -> connected(ready));
-    }
-
-    private void connected(Future<Channel> future) {
-        if (closing) {
-            if (future.isSuccess()) future.getNow().close();
-            return;
-        }
-        if (!future.isSuccess()) {
-            log.debug("cannot reach the engine: {}", future.cause().toString());
-            answerAndClose(EngineErrors.unreachable(future.cause()));
-            return;
-        }
-        backend = future.getNow();
+    /** The link to the engine is open: the request that waited for it goes first. */
+    void linked(Channel channel) {
+        backend = channel;
         wait = Wait.NOTHING;
         drain();
+    }
+
+    /** Whether the connection is closing, so late outcomes are dropped. */
+    boolean isClosing() {
+        return closing;
     }
 
     /** The current exchange, or null between requests. */
@@ -272,7 +221,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         log.debug("engine connection failed: {}", cause.toString());
     }
 
-    private void answerAndClose(FullHttpResponse response) {
+    /** Sends {@code response} as the last thing on this connection, then closes it. */
+    void answerAndClose(FullHttpResponse response) {
         HttpUtil.setKeepAlive(response, false);
         ctx.write(response);
         closing();
@@ -283,8 +233,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         inbox.forEach(ReferenceCountUtil::release);
         inbox.clear();
-        if (collector != null) collector.discard();
-        collector = null;
+        inspection.discard();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         if (backend != null) backend.close();
     }

@@ -5,7 +5,6 @@ import dev.berth.api.files.FileShares;
 import dev.berth.api.files.Share;
 import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.SharedFolders;
-import dev.berth.api.status.State;
 import dev.berth.api.status.StatusEvents;
 import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
@@ -13,16 +12,11 @@ import dev.berth.api.vm.GuestAgent;
 import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.SaveParticipant;
 import dev.berth.api.vm.VirtualMachine;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,7 +36,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Shares the configured host folders into the running VM at the same path (virtiofs, plugged in while the VM
- * runs) and carries host file changes into the guest; applies settings changes live and rechecks every 30 s.
+ * runs) and carries host file changes into the guest; applies settings changes live, through {@link SharePasses}.
  */
 @Component(service = {FileShares.class, StatusProvider.class, EventHandler.class, FileSharingService.class,
         SaveParticipant.class},
@@ -58,18 +52,12 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
     private final ForwardingSlot forwarding;
     private final Logger log;
     private final ShareStatus status = new ShareStatus();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon().name("berth-filesharing").unstarted(r));
+    private final SharePasses passes;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin events;
     private volatile List<String> configured;
     private volatile ShareSettings.Result settings;
-    private volatile AppliedShares applied;
-    /** The shares the last pass found mounted, and in which machine. */
-    private volatile MountedShares mounted = MountedShares.NONE;
-    /** The machine whose state is being saved: its shares were taken out and must stay out. */
-    private volatile Machine saving;
 
     /** Reads the settings and mounts the shares if the VM runs. */
     @Activate
@@ -80,14 +68,15 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
         this.log = log;
         configure(config);
         this.forwarding = new ForwardingSlot(() -> settings.shares(), daemon.home());
-        worker.scheduleWithFixedDelay(this::apply, 0, 30, TimeUnit.SECONDS);
+        this.passes = new SharePasses(vm, guest, forwarding, status, () -> settings, () -> events, log);
+        passes.start();
     }
 
     /** Takes new settings and applies them to the running VM at once. */
     @Modified
     void modified(FileSharingConfig config) {
         configure(config);
-        worker.execute(this::apply);
+        passes.request();
     }
 
     private void configure(FileSharingConfig config) {
@@ -103,65 +92,13 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
     /** Stops forwarding changes; the shares stay in the VM, which outlives the daemon. */
     @Deactivate
     void deactivate() {
-        worker.shutdownNow();
+        passes.close();
         forwarding.close();
     }
 
     @Override
     public void handleEvent(Event event) {
-        worker.execute(this::apply);
-    }
-
-    /**
-     * One pass over the VM. The shares are mounted as soon as the guest agent answers, while the engine still
-     * starts, so that they are in place when Berth reports ready.
-     */
-    private void apply() {
-        ShareSettings.Result wanted = settings;
-        State vmState = vm.state();
-        if (vmState == State.STOPPING) return; // a save may be asking which shares containers use: keep watching
-        boolean starting = vmState == State.STARTING;
-        Optional<Machine> machine = starting || vmState == State.RUNNING ? vm.machine() : Optional.empty();
-        if (machine.isEmpty()) {
-            mounted = MountedShares.NONE;
-            forwarding.close();
-            if (starting) worker.schedule(this::apply, 1, TimeUnit.SECONDS);
-            List<String> notes = new ArrayList<>(wanted.problems());
-            notes.add("the shares are mounted when the VM runs");
-            status.set(State.STOPPED, String.join("; ", notes), events);
-            applied = new AppliedShares(wanted.shares(), false, Optional.empty());
-            return;
-        }
-        if (machine.get() == saving || paused(machine.get())) return;
-        Optional<SharedFolders> folders = machine.get().sharedFolders();
-        Optional<GuestAgent> agent = guest.agent();
-        if (folders.isEmpty() || agent.isEmpty()) {
-            status.set(State.FAILED, "the VM's hypervisor backend cannot share folders while the VM runs", events);
-            applied = new AppliedShares(wanted.shares(), true, Optional.empty());
-            return;
-        }
-        if (status.state() != State.RUNNING) status.set(State.STARTING, "mounting the shares", events);
-        try {
-            ShareReconciler.Outcome outcome = new ShareReconciler(folders.get(), new GuestMounts(agent.get()))
-                    .apply(wanted.shares());
-            List<String> problems = new ArrayList<>(wanted.problems());
-            outcome.failures().forEach((path, why) -> problems.add(why));
-            outcome.leftovers().forEach(why -> problems.add(why + "; restart the VM to remove it: berth vm restart"));
-            String noEvents = forwarding.forwardTo(machine.get());
-            if (noEvents != null) problems.add(noEvents);
-            if (!outcome.clean()) log.warn("file sharing: {}", String.join("; ", problems));
-            status.set(outcome.failures().isEmpty() ? State.RUNNING : State.FAILED, String.join("; ", problems), events);
-            applied = new AppliedShares(wanted.shares(), true, Optional.of(outcome));
-            mounted = MountedShares.of(machine.get().pid(), wanted.shares(), outcome);
-        } catch (IOException | RuntimeException e) {
-            if (starting) {
-                worker.schedule(this::apply, 1, TimeUnit.SECONDS);
-                return;
-            }
-            log.warn("file sharing: cannot reach the VM: {}", e.getMessage());
-            status.set(State.FAILED, "cannot reach the VM to mount the shares: " + e.getMessage(), events);
-            applied = new AppliedShares(wanted.shares(), true, Optional.empty());
-        }
+        passes.request();
     }
 
     /**
@@ -187,39 +124,17 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
         Optional<SharedFolders> folders = machine.sharedFolders();
         Optional<GuestAgent> agent = guest.agent();
         if (folders.isEmpty() || agent.isEmpty()) return Optional.empty();
-        try {
-            return worker.submit(() -> {
-                saving = machine;
-                mounted = MountedShares.NONE;
-                forwarding.close();
-                ShareReconciler.Outcome outcome = new ShareReconciler(folders.get(), new GuestMounts(agent.get()))
-                        .apply(List.of());
-                return outcome.clean() ? Optional.<String>empty()
-                        : Optional.of("the shared folders could not be taken out: " + String.join("; ", outcome.leftovers()));
-            }).get(2, TimeUnit.MINUTES);
-        } catch (Exception e) {
-            return Optional.of("the shared folders could not be taken out: " + e.getMessage());
-        }
+        return passes.takeOut(machine, folders.get(), agent.get());
     }
 
     @Override
     public void saveAbandoned(Machine machine) {
-        saving = null;
-        worker.execute(this::apply);
-    }
-
-    /** A VM paused while idle cannot answer; its shares stay as they are until it runs again. */
-    private static boolean paused(Machine machine) {
-        try {
-            return machine.suspension().isPresent() && machine.suspension().get().paused();
-        } catch (IOException e) {
-            return false;
-        }
+        passes.saveAbandoned();
     }
 
     /** What the last pass found; null before the first. */
     AppliedShares applied() {
-        return applied;
+        return passes.applied();
     }
 
     /** The folders as the settings list them, before resolving. */
@@ -234,7 +149,7 @@ public final class FileSharingService implements FileShares, StatusProvider, Eve
 
     @Override
     public boolean mounted(Path shareHostPath) {
-        MountedShares now = mounted;
+        MountedShares now = passes.mounted();
         return vm.machine().map(m -> now.has(m.pid(), shareHostPath)).orElse(false);
     }
 

@@ -5,8 +5,14 @@ import dev.berth.api.hypervisor.DiskSpec;
 import dev.berth.api.hypervisor.Hypervisor;
 import dev.berth.api.hypervisor.Machine;
 import dev.berth.api.hypervisor.MachineSpec;
-import dev.berth.api.hypervisor.SharedFolderSpec;
 import dev.berth.cli.host.KvmProbe;
+import dev.berth.hypervisor.qemu.internal.files.PrivateFiles;
+import dev.berth.hypervisor.qemu.internal.files.QemuFiles;
+import dev.berth.hypervisor.qemu.internal.memory.GuestMemoryFile;
+import dev.berth.hypervisor.qemu.internal.migration.SavedStates;
+import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
+import dev.berth.hypervisor.qemu.internal.virtiofs.FileServerProgram;
+import dev.berth.hypervisor.qemu.internal.virtiofs.QemuSharedFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +112,7 @@ public final class QemuHypervisor implements Hypervisor {
         if (accelerator == Accelerator.TCG) log.info("using TCG software emulation: {}", kvm.reasonAgainstKvm().orElse(""));
         Path initrd = InitrdJoiner.join(spec.initrds(), files.initrd());
         prepareFiles(spec);
-        startVirtiofsd(spec, files, fileServer);
+        QemuSharedFolders.startAtLaunch(spec.sharedFolders(), files, fileServer);
         List<String> command = QemuCommandLine.of(spec, binary, accelerator, initrd, files, incoming);
         log.info("launching {}", String.join(" ", command));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -115,7 +121,7 @@ public final class QemuHypervisor implements Hypervisor {
         try {
             if (!p.waitFor(LAUNCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                AttachedFolder.clearAll(files);
+                QemuSharedFolders.forgetAll(files);
                 throw new IOException("QEMU did not finish starting within " + LAUNCH_TIMEOUT.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
@@ -123,7 +129,7 @@ public final class QemuHypervisor implements Hypervisor {
             throw new IOException("interrupted while QEMU was starting", e);
         }
         if (p.exitValue() != 0) {
-            AttachedFolder.clearAll(files);
+            QemuSharedFolders.forgetAll(files);
             throw new IOException("QEMU failed to start: " + Files.readString(files.launchLog()).strip());
         }
         long pid = readPid(files).orElseThrow(() -> new IOException("QEMU started but wrote no pid file"));
@@ -139,26 +145,6 @@ public final class QemuHypervisor implements Hypervisor {
         if (spec.memoryFile() != null) GuestMemoryFile.reserve(spec.memoryFile(), (long) spec.memoryMiB() << 20);
     }
 
-    /** Starts a file server for each folder shared from launch, recording each on its root port. */
-    private static void startVirtiofsd(MachineSpec spec, QemuFiles files, FileServerProgram program)
-            throws IOException {
-        AttachedFolder.clearAll(files);
-        if (spec.sharedFolders().size() > HotplugPorts.COUNT) {
-            throw new IOException("a machine can share at most " + HotplugPorts.COUNT + " folders, not "
-                    + spec.sharedFolders().size());
-        }
-        try {
-            for (int i = 0; i < spec.sharedFolders().size(); i++) {
-                SharedFolderSpec folder = spec.sharedFolders().get(i);
-                QemuSharedFolders.checkTag(folder.tag());
-                new AttachedFolder(folder, HotplugPorts.name(i), Virtiofsd.start(folder, files, program)).write(files);
-            }
-        } catch (IOException e) {
-            AttachedFolder.clearAll(files);
-            throw e;
-        }
-    }
-
     @Override
     public Optional<Machine> reattach(MachineSpec spec) throws IOException {
         QemuFiles files = new QemuFiles(spec.runDir());
@@ -168,7 +154,7 @@ public final class QemuHypervisor implements Hypervisor {
         if (pid.isEmpty()) {
             Files.deleteIfExists(files.pidFile());
             Files.deleteIfExists(files.qmpSocket());
-            AttachedFolder.clearAll(files);
+            QemuSharedFolders.forgetAll(files);
             return Optional.empty();
         }
         QmpClient qmp = QmpClient.connect(files.qmpSocket(), QMP_TIMEOUT);

@@ -7,6 +7,12 @@ import dev.berth.api.hypervisor.MachineSpec;
 import dev.berth.api.hypervisor.SharedFolders;
 import dev.berth.api.hypervisor.Suspension;
 import dev.berth.api.hypervisor.UserNetwork;
+import dev.berth.hypervisor.qemu.internal.files.QemuFiles;
+import dev.berth.hypervisor.qemu.internal.migration.QemuSuspension;
+import dev.berth.hypervisor.qemu.internal.net.SlirpNetwork;
+import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
+import dev.berth.hypervisor.qemu.internal.virtiofs.FileServerProgram;
+import dev.berth.hypervisor.qemu.internal.virtiofs.QemuSharedFolders;
 import dev.berth.nativeio.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +82,7 @@ final class QemuMachine implements Machine {
     /** The file servers end with QEMU; their records go too. */
     private static void forgetFolders(QemuFiles files) {
         try {
-            AttachedFolder.clearAll(files);
+            QemuSharedFolders.forgetAll(files);
         } catch (IOException e) {
             // the next launch clears them
         }

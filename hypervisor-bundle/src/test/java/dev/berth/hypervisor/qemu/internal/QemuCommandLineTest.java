@@ -8,6 +8,8 @@ import dev.berth.api.hypervisor.ChannelSpec;
 import dev.berth.api.hypervisor.MachineSpec;
 import dev.berth.api.hypervisor.SharedFolderSpec;
 import dev.berth.api.vm.GuestChannel;
+import dev.berth.hypervisor.qemu.internal.files.QemuFiles;
+import dev.berth.hypervisor.qemu.internal.virtiofs.HotplugPorts;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,11 +66,6 @@ class QemuCommandLineTest {
         withoutFlag.remove(incoming);
         withoutFlag.remove(incoming);
         assertEquals(cold, withoutFlag, "a restore launches the very machine that was saved");
-    }
-
-    @Test
-    void aStatePathIsQuotedForTheShell() {
-        assertEquals("'/a b/it'\\''s'", SavedStates.shellQuote(Path.of("/a b/it's")));
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.hypervisor.Accelerator;
 import dev.berth.api.hypervisor.MachineSpec;
+import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
+import dev.berth.hypervisor.qemu.internal.virtiofs.FileServerProgram;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
