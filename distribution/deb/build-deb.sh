@@ -72,7 +72,9 @@ cp "$TARGET/berth.jar" "$TARGET/berth-cli.jar" "$TARGET/berth-virtiofs.jar" "$RO
 # The suite's apt state stays in target/deb-apt, so a rebuild fetches only what changed.
 "$JAVA_HOME/bin/java" -cp "$WORK/jars/jar/*" dev.berth.vm.internal.tools.ToolsForPackage \
   "$ROOT/opt/berth/tools" "$TARGET/deb-apt" >&2
-printf 'package=deb\nversion=%s\n' "$VERSION" > "$ROOT/opt/berth/lib/berth-package.properties"
+# aotCache: the daemon's AOT cache, made by the postinst for this jar on this runtime (see postinst)
+printf 'package=deb\nversion=%s\naotCache=/var/cache/berth/daemon.aot\n' "$VERSION" \
+  > "$ROOT/opt/berth/lib/berth-package.properties"
 install -m 0755 "$DEB_DIR/berth" "$ROOT/opt/berth/bin/berth"
 ln -s /opt/berth/bin/berth "$ROOT/usr/bin/berth"
 install -m 0644 "$DEB_DIR/berth.service" "$ROOT/usr/lib/systemd/user/berth.service"

@@ -103,6 +103,15 @@ class PackageE2ETest {
         assertTrue(ps.out().lines().anyMatch(l -> l.startsWith("/opt/berth/runtime/bin/java ")
                 && l.contains("/opt/berth/lib/berth.jar")), "the daemon runs on the package's Java: " + ps.out());
         assertTrue(ps.out().contains("/opt/berth/lib/berth-virtiofs.jar"), "and so does its file server: " + ps.out());
+        Path aot = Path.of("/var/cache/berth/daemon.aot");
+        assertTrue(Files.isRegularFile(aot), "the install made the daemon's AOT cache");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(aot)));
+        assertTrue(ps.out().lines().anyMatch(l -> l.contains("-XX:AOTCache=" + aot) && l.contains("berth.jar")),
+                "the user's daemon uses it: " + ps.out());
+        try (var state = Files.list(user.berthHome.resolve("state"))) {
+            assertEquals(List.of(), state.filter(p -> p.getFileName().toString().startsWith("daemon")).toList(),
+                    "the user trains no cache of its own");
+        }
     }
 
     @Test
@@ -178,6 +187,7 @@ class PackageE2ETest {
         assertFalse(Files.exists(Path.of("/usr/bin/berth"), LinkOption.NOFOLLOW_LINKS), "/usr/bin/berth is gone");
         assertFalse(Files.exists(Path.of("/opt/berth")), "/opt/berth is gone");
         assertFalse(Files.exists(Path.of("/usr/lib/systemd/user/berth.service")), "the user unit is gone");
+        assertFalse(Files.exists(Path.of("/var/cache/berth")), "the AOT cache the install made is gone");
         assertTrue(Files.isRegularFile(user.berthHome.resolve("settings.json")), "the user's ~/.berth stays");
         assertTrue(Files.isRegularFile(user.berthHome.resolve("disks/data.img")), "with the VM's data disk");
     }

@@ -74,6 +74,9 @@ public final class Main {
                 case "doctor" -> new Doctor(home, out).run();
                 case "dashboard" -> dashboard(home, rest, out, err);
                 case "uninstall" -> uninstall(home, rest, out, err);
+                // not in the help: the package runs it when it is installed
+                case "aot-cache" -> rest.size() == 1 ? new AotTraining(home, out, err).run(Path.of(rest.getFirst()))
+                        : usage(err, "berth aot-cache FILE");
                 default -> passThrough(home, command, rest, out, err);
             };
         } catch (IOException e) {
@@ -111,6 +114,11 @@ public final class Main {
         if (client == null) return 3;
         return new DashboardOpener(out, err, DashboardOpener.hasDesktop(System.getenv()), DashboardOpener::start)
                 .run(client::exec, rest);
+    }
+
+    private static int usage(PrintStream err, String usage) {
+        err.println("usage: " + usage);
+        return 2;
     }
 
     private static int uninstall(CliHome home, List<String> rest, PrintStream out, PrintStream err) throws IOException {
