@@ -21,6 +21,8 @@ mkdir -p "$BERTH_HOME" "$DOCKER_CONFIG"
 DASHBOARD=$(shuf -i 20000-40000 -n 1)
 printf '{ "dashboard": { "port": %s }, "vm": { "idlePauseSeconds": 0 } }\n' "$DASHBOARD" > "$BERTH_HOME/settings.json"
 trap '"$SRC/berth" stop >/dev/null 2>&1 || true' EXIT
+# an interrupted run still stops its Berth
+trap 'exit 1' INT TERM
 # The docker CLI Berth ships, straight at Berth's socket, as a user's shell with DOCKER_HOST set would run it.
 DOCKER="$BERTH_HOME/bin/docker"
 export DOCKER_HOST="unix://$BERTH_HOME/run/docker.sock"
