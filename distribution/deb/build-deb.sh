@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds distribution/target/berth_<version>_amd64.deb from a finished build (mvn install): a jlink runtime holding
-# only the modules Berth's jars use, the jars, the berth command, a desktop entry and icon, and the login start.
-# Needs the JDK 25 that built Berth, and dpkg-deb; no root (dpkg-deb --root-owner-group owns the files by root).
+# only the modules Berth's jars use, the jars, the docker CLI and its plugins, the berth command, a desktop entry
+# and icon, and the login start. Needs the JDK 25 that built Berth, dpkg-deb, and Debian's mirror for the docker
+# tools; no root (dpkg-deb --root-owner-group owns the files by root).
 set -eu
 BERTH_SRC=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 . "$BERTH_SRC/scripts/env.sh"
@@ -66,7 +67,14 @@ else
 fi
 
 cp "$TARGET/berth.jar" "$TARGET/berth-cli.jar" "$TARGET/berth-virtiofs.jar" "$ROOT/opt/berth/lib/"
-printf 'package=deb\nversion=%s\n' "$VERSION" > "$ROOT/opt/berth/lib/berth-package.properties"
+# The docker CLI, Compose, buildx and the credential helpers, taken by the daemon's own code from the same Debian
+# suite and lock as a checkout's Berth downloads them at its first start; an installed Berth links these instead.
+# The suite's apt state stays in target/deb-apt, so a rebuild fetches only what changed.
+"$JAVA_HOME/bin/java" -cp "$WORK/jars/jar/*" dev.berth.vm.internal.tools.ToolsForPackage \
+  "$ROOT/opt/berth/tools" "$TARGET/deb-apt" >&2
+# aotCache: the daemon's AOT cache, made by the postinst for this jar on this runtime (see postinst)
+printf 'package=deb\nversion=%s\naotCache=/var/cache/berth/daemon.aot\n' "$VERSION" \
+  > "$ROOT/opt/berth/lib/berth-package.properties"
 install -m 0755 "$DEB_DIR/berth" "$ROOT/opt/berth/bin/berth"
 ln -s /opt/berth/bin/berth "$ROOT/usr/bin/berth"
 install -m 0644 "$DEB_DIR/berth.service" "$ROOT/usr/lib/systemd/user/berth.service"
@@ -84,8 +92,10 @@ echo /etc/xdg/autostart/berth.desktop > "$ROOT/DEBIAN/conffiles"
 chmod -R u+rwX,go+rX,go-w "$ROOT/opt" "$ROOT/usr" "$ROOT/etc"
 
 # Run-time needs: QEMU (and its virtiofsd), mke2fs and debugfs, depmod, apt and the archive keyring to build the
-# guest image from Debian's packages, and certificates for the mirror; the runtime itself needs only libc.
-DEPENDS="libc6, qemu-system-x86, e2fsprogs, kmod, apt, ca-certificates, debian-archive-keyring"
+# guest image from Debian's packages, and certificates for the mirror; the runtime itself needs only libc, and the
+# docker tools libc 2.34 or later. The Secret Service credential helper needs libsecret (recommended: without it
+# Berth names the pass helper, or none).
+DEPENDS="libc6 (>= 2.34), qemu-system-x86, e2fsprogs, kmod, apt, ca-certificates, debian-archive-keyring"
 SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
 cat > "$ROOT/DEBIAN/control" <<CONTROL
 Package: berth
@@ -94,7 +104,8 @@ Architecture: amd64
 Maintainer: Berth maintainers <maintainers@berth.invalid>
 Installed-Size: $SIZE
 Depends: $DEPENDS
-Recommends: xdg-utils
+Recommends: xdg-utils, libsecret-1-0
+Suggests: pass
 Section: admin
 Priority: optional
 Description: Docker Desktop rebuilt in Java, for Linux

@@ -24,7 +24,7 @@ final class PackageBuild {
         if (built.isPresent() && Files.getLastModifiedTime(built.get()).toMillis() >= jars) return built.get();
         long began = System.nanoTime();
         Result build = BerthCli.exec(List.of(BerthCli.SOURCE.resolve("distribution/deb/build-deb.sh").toString()),
-                null, Duration.ofMinutes(10), Map.of());
+                null, Duration.ofMinutes(20), Map.of());
         assertEquals(0, build.code(), build.all());
         System.out.printf("package built in %.1f s%n", (System.nanoTime() - began) / 1e9);
         return find(target).orElseThrow(() -> new AssertionError("no .deb after the build: " + build.all()));

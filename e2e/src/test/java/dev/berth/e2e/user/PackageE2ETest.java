@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The packaged app: the .deb installed with {@code apt-get install ./berth_*.deb}, used by a newly created normal
  * user through the {@code berth} on the PATH (start, a published port, a bind-mounted folder of the user's home,
- * status, stop), then removed, which takes the program away and leaves the user's {@code ~/.berth}.
+ * status, stop), then removed, which takes the program away and leaves the user's {@code ~/.berth}; installed again,
+ * {@code berth uninstall --purge-data} stops that user's Berth and removes what it made, and only that.
  */
 @Order(70)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -102,6 +103,32 @@ class PackageE2ETest {
         assertTrue(ps.out().lines().anyMatch(l -> l.startsWith("/opt/berth/runtime/bin/java ")
                 && l.contains("/opt/berth/lib/berth.jar")), "the daemon runs on the package's Java: " + ps.out());
         assertTrue(ps.out().contains("/opt/berth/lib/berth-virtiofs.jar"), "and so does its file server: " + ps.out());
+        Path aot = Path.of("/var/cache/berth/daemon.aot");
+        assertTrue(Files.isRegularFile(aot), "the install made the daemon's AOT cache");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(aot)));
+        assertTrue(ps.out().lines().anyMatch(l -> l.contains("-XX:AOTCache=" + aot) && l.contains("berth.jar")),
+                "the user's daemon uses it: " + ps.out());
+        try (var state = Files.list(user.berthHome.resolve("state"))) {
+            assertEquals(List.of(), state.filter(p -> p.getFileName().toString().startsWith("daemon")).toList(),
+                    "the user trains no cache of its own");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theDockerToolsComeFromThePackage() throws Exception {
+        for (String tool : List.of("bin/docker", "bin/docker-credential-pass", "bin/docker-credential-secretservice",
+                "cli-plugins/docker-compose", "cli-plugins/docker-buildx")) {
+            Path linked = user.berthHome.resolve(tool);
+            assertTrue(Files.isSymbolicLink(linked), linked + " is a link");
+            assertEquals(Path.of("/opt/berth/tools").resolve(tool), Files.readSymbolicLink(linked));
+        }
+        String log = Files.readString(user.berthHome.resolve("logs/daemon.log"));
+        assertTrue(log.contains("host tools in place from /opt/berth/tools"), "linked, not downloaded");
+        assertFalse(log.contains("locked host tools cannot be had"), "nothing was downloaded");
+        Result compose = user.docker(T, "compose", "version");
+        assertEquals(0, compose.code(), compose.all());
+        assertTrue(compose.out().contains("Docker Compose version 2."), compose.all());
     }
 
     @Test
@@ -160,8 +187,52 @@ class PackageE2ETest {
         assertFalse(Files.exists(Path.of("/usr/bin/berth"), LinkOption.NOFOLLOW_LINKS), "/usr/bin/berth is gone");
         assertFalse(Files.exists(Path.of("/opt/berth")), "/opt/berth is gone");
         assertFalse(Files.exists(Path.of("/usr/lib/systemd/user/berth.service")), "the user unit is gone");
+        assertFalse(Files.exists(Path.of("/var/cache/berth")), "the AOT cache the install made is gone");
         assertTrue(Files.isRegularFile(user.berthHome.resolve("settings.json")), "the user's ~/.berth stays");
         assertTrue(Files.isRegularFile(user.berthHome.resolve("disks/data.img")), "with the VM's data disk");
+    }
+
+    @Test
+    @Order(6)
+    void purgingTheDataStopsBerthAndRemovesOnlyWhatItMade() throws Exception {
+        Result install = BerthCli.exec(List.of("apt-get", "install", "-y", PackageBuild.deb(TARGET).toString()), null,
+                Duration.ofMinutes(10), Map.of("DEBIAN_FRONTEND", "noninteractive"));
+        assertEquals(0, install.code(), install.all());
+        Result explain = user.berth(T, "uninstall");
+        assertEquals(0, explain.code(), explain.all());
+        assertTrue(explain.out().contains("sudo apt-get remove berth") && explain.out().contains(
+                user.berthHome.resolve("disks").toString()), explain.all());
+        Result start = user.berth(Duration.ofMinutes(10), "start");
+        assertEquals(0, start.code(), start.all());
+        Path notes = user.berthHome.resolve("notes.txt");
+        Files.writeString(notes, "the user's own file\n");
+        BerthCli.exec(List.of("chown", user.uid + ":" + user.gid, notes.toString()), null, T, Map.of());
+
+        Result declined = user.run(T, "n\n", List.of("berth", "uninstall", "--purge-data"));
+        assertEquals(1, declined.code(), declined.all());
+        assertTrue(declined.out().contains("Nothing was removed"), declined.all());
+        assertEquals(0, user.berth(T, "status").code(), "Berth still runs");
+        assertTrue(Files.exists(user.berthHome.resolve("disks/data.img")));
+
+        Result purged = user.berth(Duration.ofMinutes(5), "uninstall", "--purge-data", "--yes");
+        System.out.println("berth uninstall --purge-data --yes:\n" + purged.out());
+        assertEquals(0, purged.code(), purged.all());
+        String disks = user.berthHome.resolve("disks") + "  (";
+        assertTrue(purged.out().lines().anyMatch(l -> l.contains(disks) && l.matches("\\s*\\d+\\.\\d [KMG]iB .*")),
+                "the data disk is listed with its size: " + purged.all());
+        assertTrue(purged.out().contains("Left alone") && purged.out().contains("notes.txt"), purged.all());
+        Result ps = BerthCli.exec(List.of("ps", "-o", "args=", "-u", TestUser.NAME), null, T, Map.of());
+        assertFalse(ps.out().contains("/opt/berth/") || ps.out().contains("qemu-system"),
+                "Berth was stopped first: " + ps.out());
+        try (var left = Files.list(user.berthHome)) {
+            assertEquals(List.of(notes), left.toList(), "only what Berth did not make is left");
+        }
+        assertEquals("the user's own file\n", Files.readString(notes));
+        try (var contexts = Files.list(Files.createDirectories(user.home.resolve(".docker/contexts/meta")))) {
+            assertEquals(List.of(), contexts.toList(), "the docker context 'berth' is gone");
+        }
+        Result status = user.berth(T, "status");
+        assertEquals(3, status.code(), status.all());
     }
 
     private static void removePackage() throws Exception {

@@ -9,14 +9,29 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The command line that runs the daemon, and how it is started in a session of its own. */
 final class DaemonCommand {
     private DaemonCommand() {
     }
 
-    /** The daemon's command line; with {@code startVm} the daemon starts the VM as soon as it can. */
+    /**
+     * The daemon's command line; with {@code startVm} the daemon starts the VM as soon as it can. An installed
+     * package's daemons use the AOT cache made when it was installed; elsewhere each home trains its own.
+     */
     static List<String> of(Path jar, CliHome home, boolean startVm) {
+        Optional<Path> installed = Installation.of(jar.toAbsolutePath().getParent()).aotCache()
+                .filter(Files::isReadable);
+        if (installed.isPresent()) return of(jar, home, startVm, "-XX:AOTCache=" + installed.get());
+        Path cache = aotCache(jar, home);
+        // The first daemon of a build records which classes it loads and how its methods run; when it exits, the JVM
+        // writes an AOT cache from that, and later daemons start with those classes loaded, linked and profiled.
+        return of(jar, home, startVm, Files.isRegularFile(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache);
+    }
+
+    /** The daemon's command line with {@code aot}, the option that names its AOT cache or the one it writes. */
+    static List<String> of(Path jar, CliHome home, boolean startVm, String aot) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -24,10 +39,7 @@ final class DaemonCommand {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xmx512m");
         cmd.add("-Xss512k");
-        Path cache = aotCache(jar, home);
-        // The first daemon of a build records which classes it loads and how its methods run; when it exits, the JVM
-        // writes an AOT cache from that, and later daemons start with those classes loaded, linked and profiled.
-        cmd.add(Files.isRegularFile(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache);
+        cmd.add(aot);
         // a cache the JVM cannot use only costs time; its notes about classes it skips would clutter the daemon log
         cmd.add("-Xlog:aot*=off");
         cmd.add("-Xlog:cds*=off");

@@ -89,6 +89,28 @@ final class DaemonLauncher {
         return 0;
     }
 
+    /**
+     * Stops this user's Berth for good: the daemon (the docker CLI going back to its earlier context), then a VM that
+     * a {@code berth stop --keep-vm} left running without a daemon.
+     */
+    void stopAll() throws IOException {
+        stop(false, true);
+        Path pidFile = home.root().resolve("run").resolve("vm").resolve("qemu.pid");
+        Optional<ProcessHandle> qemu;
+        try {
+            qemu = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return;
+        }
+        // only a QEMU of this home: a pid file can outlive its process, and the pid may be another program's by now
+        Optional<ProcessHandle> ours = qemu.filter(ProcessHandle::isAlive).filter(p -> p.info().commandLine()
+                .map(line -> line.contains("qemu") && line.contains(home.root().toString())).orElse(false));
+        if (ours.isEmpty()) return;
+        out.println("Stopping the VM left running (QEMU pid " + ours.get().pid() + ")");
+        ours.get().destroy();
+        if (!Processes.awaitEnd(ours.get().pid(), Duration.ofSeconds(10))) ours.get().destroyForcibly();
+    }
+
     /** Stops and starts the daemon; with {@code daemonOnly} the VM keeps running. */
     int restart(boolean daemonOnly) throws IOException {
         int code = stop(daemonOnly, false);

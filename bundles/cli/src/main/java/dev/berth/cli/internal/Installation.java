@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -64,6 +65,22 @@ record Installation(Path lib, Kind kind, String version) {
             case CHECKOUT -> "rebuild Berth (run ./berth from the source folder)";
             case JARS -> "put berth.jar beside berth-cli.jar";
         });
+    }
+
+    /**
+     * The daemon's AOT cache that the package makes when it is installed ({@code aotCache} in its properties file), for
+     * every user of this installation; empty outside a package.
+     */
+    Optional<Path> aotCache() {
+        if (kind != Kind.PACKAGE) return Optional.empty();
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(lib.resolve(PACKAGE_FILE))) {
+            p.load(in);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String cache = p.getProperty("aotCache", "");
+        return cache.isBlank() ? Optional.empty() : Optional.of(Path.of(cache));
     }
 
     /** One line for {@code berth version}: where this Berth runs from. */

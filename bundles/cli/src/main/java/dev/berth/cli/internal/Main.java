@@ -2,9 +2,12 @@ package dev.berth.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The {@code berth} command: starts, stops and talks to the Berth daemon. */
 public final class Main {
@@ -30,6 +33,9 @@ public final class Main {
               dashboard [--print]   Open the dashboard in your browser (with --print, or without a desktop,
                                     print an address that opens it once, within 30 seconds)
               doctor                Check this machine and say how to fix what is missing
+              uninstall [--purge-data [--yes]]
+                                    Say how to remove Berth and what stays; with --purge-data, stop Berth and
+                                    remove your Berth data (asks first, unless --yes)
               help                  Show this help
 
             Other commands are passed to the daemon's shell, such as 'berth vm status'.
@@ -67,6 +73,10 @@ public final class Main {
                 case "version", "--version" -> version(home, out);
                 case "doctor" -> new Doctor(home, out).run();
                 case "dashboard" -> dashboard(home, rest, out, err);
+                case "uninstall" -> uninstall(home, rest, out, err);
+                // not in the help: the package runs it when it is installed
+                case "aot-cache" -> rest.size() == 1 ? new AotTraining(home, out, err).run(Path.of(rest.getFirst()))
+                        : usage(err, "berth aot-cache FILE");
                 default -> passThrough(home, command, rest, out, err);
             };
         } catch (IOException e) {
@@ -104,6 +114,27 @@ public final class Main {
         if (client == null) return 3;
         return new DashboardOpener(out, err, DashboardOpener.hasDesktop(System.getenv()), DashboardOpener::start)
                 .run(client::exec, rest);
+    }
+
+    private static int usage(PrintStream err, String usage) {
+        err.println("usage: " + usage);
+        return 2;
+    }
+
+    private static int uninstall(CliHome home, List<String> rest, PrintStream out, PrintStream err) throws IOException {
+        String docker = System.getenv("DOCKER_CONFIG");
+        Path dockerConfig = docker != null && !docker.isBlank() ? Path.of(docker)
+                : Path.of(System.getProperty("user.home"), ".docker");
+        // one line from the terminal or a pipe; none (end of input, as from /dev/null) means nobody can answer
+        Supplier<Optional<String>> answer = () -> {
+            try {
+                return Optional.ofNullable(new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        };
+        return new Uninstall(new BerthData(home.root(), dockerConfig), Installation.current(), out, err, answer,
+                () -> new DaemonLauncher(home, out, err).stopAll()).run(rest);
     }
 
     private static int version(CliHome home, PrintStream out) {

@@ -84,4 +84,21 @@ class DaemonCommandTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("created.d"))));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
     }
+
+    @Test
+    void anInstalledPackagesDaemonsUseTheCacheMadeAtInstall() throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("opt/berth/lib"));
+        Path jar = Files.writeString(lib.resolve("berth.jar"), "the package's build");
+        Path installed = dir.resolve("var/cache/berth/daemon.aot");
+        Files.writeString(lib.resolve(Installation.PACKAGE_FILE), "package=deb\nversion=1\naotCache=" + installed + "\n");
+        Files.createDirectories(dir.resolve("home/state"));
+        CliHome home = new CliHome(dir.resolve("home"));
+        assertTrue(DaemonCommand.of(jar, home, true).contains("-XX:AOTCacheOutput=" + DaemonCommand.aotCache(jar, home)),
+                "without the installed cache (its making failed) the user's first daemon trains one, as before");
+        Files.createDirectories(installed.getParent());
+        Files.writeString(installed, "cache");
+        List<String> cmd = DaemonCommand.of(jar, home, true);
+        assertTrue(cmd.contains("-XX:AOTCache=" + installed), cmd.toString());
+        assertFalse(cmd.stream().anyMatch(a -> a.startsWith("-XX:AOTCacheOutput")), "no user trains another");
+    }
 }

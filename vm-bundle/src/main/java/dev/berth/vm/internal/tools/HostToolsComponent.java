@@ -8,17 +8,16 @@ import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.tools.HostTool;
 import dev.berth.api.tools.HostToolset;
 import dev.berth.vm.internal.ImageService;
-import dev.berth.vm.internal.image.LockFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,41 +28,66 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Installs the docker CLI, Compose, buildx and the credential helpers from the guest's Debian suite into Berth's
- * home when the daemon starts, and shows them as status {@code tools}.
+ * Puts the docker CLI, Compose, buildx and the credential helpers into Berth's home when the daemon starts (links to
+ * an installed package's own, else downloaded from the guest's Debian suite), and shows them as status {@code tools}.
  */
 @Component(service = {HostToolset.class, StatusProvider.class}, immediate = true, configurationPid = "berth.tools")
 @Designate(ocd = ToolsConfig.class)
 public final class HostToolsComponent implements HostToolset, StatusProvider {
-    private static final String LOCK = "/dev/berth/vm/tools/host-tools.lock";
+    /**
+     * Framework property that, set to {@code false}, keeps the tools from being downloaded (for runtimes that test
+     * the bundles without a network); a package's tools are still linked.
+     */
+    static final String FETCH = "berth.tools.fetch";
     private final BerthHome home;
     private final Logger log;
     private final CompletableFuture<List<HostTool>> installed = new CompletableFuture<>();
     private volatile Instant since = Instant.now();
     private volatile String linkInto;
     private volatile List<String> linkProblems = List.of();
+    private volatile boolean disabled;
     private final Thread installer;
 
-    /** Starts the installation in the background. */
+    /**
+     * Starts putting the tools in place in the background: linking those of the installed package beside
+     * {@code berth.lib}, else downloading them, unless the framework property {@value #FETCH} is {@code false}.
+     */
     @Activate
     public HostToolsComponent(@Reference Daemon daemon, @Reference ImageService images,
-                              @Reference(service = LoggerFactory.class) Logger log, ToolsConfig config) {
+                              @Reference(service = LoggerFactory.class) Logger log, ToolsConfig config,
+                              BundleContext context) {
         this.home = new BerthHome(daemon.home());
         this.log = log;
         this.linkInto = config.linkInto();
+        Optional<PackagedTools> packaged = PackagedTools.beside(context.getProperty("berth.lib"));
+        boolean fetch = !"false".equalsIgnoreCase(context.getProperty(FETCH));
         this.installer = Thread.ofVirtual().name("host-tools").start(() -> {
             try {
-                ToolInstaller installer = new ToolInstaller(home, log::warn);
-                List<HostTool> tools = installer.install(lock(), images.repository(log::warn));
+                List<HostTool> tools;
+                if (packaged.isPresent()) {
+                    tools = packaged.get().link(home);
+                } else if (fetch) {
+                    tools = new ToolInstaller(home, log::warn).install(ToolInstaller.bundledLock(),
+                            images.repository(log::warn));
+                } else {
+                    disabled = true;
+                    throw new IOException("fetching them is switched off (" + FETCH + "=false) and no package brings "
+                            + "them");
+                }
                 since = Instant.now();
                 installed.complete(tools);
-                log.info("host tools in place: {}", tools.stream().map(t -> t.name() + " " + t.version()).toList());
+                log.info("host tools in place{}: {}", packaged.map(p -> " from " + p.root()).orElse(""),
+                        tools.stream().map(t -> t.name() + " " + t.version()).toList());
                 link();
             } catch (IOException | RuntimeException e) {
                 if (installed.isDone()) return;
                 since = Instant.now();
                 installed.completeExceptionally(e);
-                log.error("cannot put the docker CLI and its plugins in place: {}", e.getMessage());
+                if (disabled) {
+                    log.info("the docker CLI and its plugins are not put in place: {}", e.getMessage());
+                } else {
+                    log.error("cannot put the docker CLI and its plugins in place: {}", e.getMessage());
+                }
             }
         });
     }
@@ -94,6 +118,10 @@ public final class HostToolsComponent implements HostToolset, StatusProvider {
                     Map.of(), since);
         }
         if (installed.isCompletedExceptionally()) {
+            if (disabled) {
+                return new SubsystemStatus("tools", State.DISABLED, "the docker CLI and its plugins are not in place: "
+                        + installed.exceptionNow().getMessage(), Map.of(), since);
+            }
             String why = installed.exceptionNow().getMessage();
             return new SubsystemStatus("tools", State.FAILED, "the docker CLI and its plugins are not in place: " + why,
                     Map.of(), since);
@@ -114,17 +142,6 @@ public final class HostToolsComponent implements HostToolset, StatusProvider {
         } catch (IOException e) {
             linkProblems = List.of("cannot link the tools into " + folder + ": " + e.getMessage());
             log.warn(linkProblems.getFirst());
-        }
-    }
-
-    private static LockFile lock() throws IOException {
-        Path temp = Files.createTempFile("host-tools", ".lock");
-        try (InputStream in = HostToolsComponent.class.getResourceAsStream(LOCK)) {
-            if (in == null) throw new IOException("the bundle lacks " + LOCK);
-            Files.write(temp, in.readAllBytes());
-            return LockFile.read(temp);
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 }

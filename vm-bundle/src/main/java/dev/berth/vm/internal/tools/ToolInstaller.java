@@ -9,6 +9,7 @@ import dev.berth.vm.internal.image.FileMetadata;
 import dev.berth.vm.internal.image.LockFile;
 import dev.berth.vm.internal.image.Trees;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
  * the versions there already are the locked ones; {@code bin/tools.tsv} records what was installed.
  */
 final class ToolInstaller {
+    private static final String LOCK = "/dev/berth/vm/tools/host-tools.lock";
     private final BerthHome home;
     private final Consumer<String> warn;
 
@@ -35,14 +37,31 @@ final class ToolInstaller {
 
     /** The record of installed package versions. */
     Path record() {
-        return home.bin().resolve("tools.tsv");
+        return record(home.root());
+    }
+
+    /** The record of what is installed in a folder laid out as Berth's home ({@code bin/tools.tsv}). */
+    static Path record(Path root) {
+        return root.resolve("bin").resolve("tools.tsv");
+    }
+
+    /** The lock of the tools this bundle ships: which version of each package, and its SHA-256. */
+    static LockFile bundledLock() throws IOException {
+        Path temp = Files.createTempFile("host-tools", ".lock");
+        try (InputStream in = ToolInstaller.class.getResourceAsStream(LOCK)) {
+            if (in == null) throw new IOException("the bundle lacks " + LOCK);
+            Files.write(temp, in.readAllBytes());
+            return LockFile.read(temp);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Installs the tools of {@code lock} from {@code repository} when missing or of another version. */
     List<HostTool> install(LockFile lock, AptRepository repository) throws IOException {
         Map<String, String> wanted = new LinkedHashMap<>();
         lock.entries().forEach(e -> wanted.put(e.name(), e.version()));
-        if (wanted.equals(installedVersions()) && allPresent()) return tools(wanted);
+        if (wanted.equals(installedVersions()) && allDownloaded()) return tools(home, wanted);
         List<AptDownloader.Downloaded> debs;
         AptDownloader apt = new AptDownloader(repository);
         try {
@@ -79,21 +98,31 @@ final class ToolInstaller {
         Path link = home.bin().resolve("docker-compose");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, Path.of("..", "cli-plugins", "docker-compose"));
+        List<HostTool> tools = tools(home, versions);
+        writeRecord(record(), versions, tools);
+        return tools;
+    }
+
+    /** Writes {@code tools.tsv}: the packages, then each tool. */
+    static void writeRecord(Path file, Map<String, String> versions, List<HostTool> tools) throws IOException {
         // Tab-separated so that the client's berth doctor reads it without a JSON library.
-        List<HostTool> tools = tools(versions);
         StringBuilder record = new StringBuilder("# Berth's host tools: the packages installed, then each tool\n");
         versions.forEach((name, version) -> record.append("package\t").append(name).append('\t').append(version).append('\n'));
         tools.forEach(t -> record.append("tool\t").append(t.name()).append('\t').append(t.version()).append('\t')
                 .append(t.path()).append('\n'));
-        Files.writeString(record(), record);
-        return tools;
+        Files.writeString(file, record);
     }
 
     /** The package versions {@code tools.tsv} records, empty when there is none. */
     Map<String, String> installedVersions() {
+        return packageVersions(record());
+    }
+
+    /** The package versions a {@code tools.tsv} records, empty when there is none. */
+    static Map<String, String> packageVersions(Path file) {
         Map<String, String> versions = new LinkedHashMap<>();
         try {
-            for (String line : Files.readAllLines(record())) {
+            for (String line : Files.readAllLines(file)) {
                 String[] words = line.split("\t");
                 if (words.length == 3 && words[0].equals("package")) versions.put(words[1], words[2]);
             }
@@ -103,14 +132,18 @@ final class ToolInstaller {
         return versions;
     }
 
-    private boolean allPresent() {
+    /** Whether every tool is a file this Berth downloaded into its home (not a link to a package's). */
+    boolean allDownloaded() {
         for (ToolFiles.Entry entry : ToolFiles.ALL) {
-            if (!Files.isExecutable(home.root().resolve(entry.folder()).resolve(entry.fileName()))) return false;
+            // a link to a package's tools is not a download of this Berth's: replaced, so a checkout keeps its own
+            Path file = home.root().resolve(entry.folder()).resolve(entry.fileName());
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(file)) return false;
         }
         return Files.exists(home.bin().resolve("docker-compose"), LinkOption.NOFOLLOW_LINKS);
     }
 
-    private List<HostTool> tools(Map<String, String> versions) {
+    /** The tools as they are found in {@code home}, with the upstream versions of their packages. */
+    static List<HostTool> tools(BerthHome home, Map<String, String> versions) {
         List<HostTool> tools = new ArrayList<>();
         for (ToolFiles.Entry entry : ToolFiles.ALL) {
             tools.add(new HostTool(entry.name(), ToolFiles.upstream(versions.getOrDefault(entry.packageName(), "?")),
