@@ -30,6 +30,9 @@ public final class Main {
               dashboard [--print]   Open the dashboard in your browser (with --print, or without a desktop,
                                     print an address that opens it once, within 30 seconds)
               doctor                Check this machine and say how to fix what is missing
+              extension ls | install FILE.jar [--yes] | rm NAME
+                                    List, install (asks first: extensions run with Berth's rights) or
+                                    remove extension bundles ($BERTH_HOME/extensions)
               help                  Show this help
 
             Other commands are passed to the daemon's shell, such as 'berth vm status'.
@@ -67,6 +70,7 @@ public final class Main {
                 case "version", "--version" -> version(home, out);
                 case "doctor" -> new Doctor(home, out).run();
                 case "dashboard" -> dashboard(home, rest, out, err);
+                case "extension", "extensions" -> extension(home, rest, out, err);
                 default -> passThrough(home, command, rest, out, err);
             };
         } catch (IOException e) {
@@ -104,6 +108,15 @@ public final class Main {
         if (client == null) return 3;
         return new DashboardOpener(out, err, DashboardOpener.hasDesktop(System.getenv()), DashboardOpener::start)
                 .run(client::exec, rest);
+    }
+
+    private static int extension(CliHome home, List<String> rest, PrintStream out, PrintStream err) throws IOException {
+        DaemonClient client = requireDaemon(home, err);
+        if (client == null) return 3;
+        java.io.BufferedReader answer = System.console() == null ? null
+                : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        List<String> words = ExtensionInstall.words(rest, answer, out, err);
+        return words == null ? 1 : client.exec(words, out, err);
     }
 
     private static int version(CliHome home, PrintStream out) {
