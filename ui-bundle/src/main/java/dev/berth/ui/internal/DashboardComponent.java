@@ -7,7 +7,9 @@ import dev.berth.api.daemon.Daemon;
 import dev.berth.api.daemon.Diagnostics;
 import dev.berth.api.daemon.StartAtLogin;
 import dev.berth.api.engine.EngineEndpoint;
+import dev.berth.api.extension.DashboardTab;
 import dev.berth.api.extension.DesktopExtension;
+import dev.berth.api.extension.Extensions;
 import dev.berth.api.files.FileShares;
 import dev.berth.api.settings.Settings;
 import dev.berth.api.status.State;
@@ -38,6 +40,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -96,6 +100,10 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     @Reference(service = DesktopExtension.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<DesktopExtension> extensions = List.of();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Extensions installed;
+    /** The extensions' tabs, which outlive a move of the server to another port. */
+    private final ExtensionTabs tabs;
 
     /** What serves while the dashboard is on. */
     private record Running(WebServer server, DockerClient docker, LiveHub hub, VmOperations operations) {
@@ -117,6 +125,7 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
         this.startAtLogin = startAtLogin;
         this.settings = settings;
         this.log = log;
+        this.tabs = new ExtensionTabs(log);
         this.token = AccessToken.load(new BerthHome(daemon.home()).state().resolve("dashboard.token"));
         this.config = config;
         autostart(config);
@@ -135,10 +144,22 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
         }
     }
 
+    /** Shows an extension's tab. */
+    @Reference(service = DashboardTab.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindTab")
+    void bindTab(DashboardTab tab, ServiceReference<DashboardTab> ref) {
+        tabs.add((Long) ref.getProperty(Constants.SERVICE_ID), tab, ref.getBundle());
+    }
+
+    void unbindTab(DashboardTab tab, ServiceReference<DashboardTab> ref) {
+        tabs.remove((Long) ref.getProperty(Constants.SERVICE_ID));
+    }
+
     /** Stops serving. */
     @Deactivate
     void deactivate() {
         stop();
+        tabs.close();
         timer.shutdownNow();
         worker.shutdownNow();
     }
@@ -169,8 +190,9 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
             new SystemRoutes(this, () -> systemView(ops, client), ops, dockerRoutes,
                     diagnostics, List.of(token.value()), Map.of("dashboard.port", c.port(),
                     "dashboard.startAtLogin", c.startAtLogin())).register(router);
+            new ExtensionRoutes(() -> Optional.ofNullable(installed), tabs).register(router);
             WebServer server = new WebServer(c.port(), new RequestGuard(token, codes, c.port()), router,
-                    new StaticFiles(getClass().getClassLoader()), path -> sockets(path, live, client), worker);
+                    new StaticFiles(getClass().getClassLoader()), path -> sockets(path, live, client), worker, tabs);
             running = new Running(server, docker, live, ops);
             problem = "";
             since = Instant.now();

@@ -1,6 +1,9 @@
-/** Third-party extensions that add features to Berth. */
+/**
+ * Third-party extensions: the dashboard tabs an extension bundle contributes, and the installed extensions
+ * ({@code $BERTH_HOME/extensions}) as the platform reports them.
+ */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.berth.api.extension;
 
 import org.osgi.annotation.bundle.Export;

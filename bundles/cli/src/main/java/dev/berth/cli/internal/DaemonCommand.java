@@ -44,6 +44,8 @@ final class DaemonCommand {
         cmd.add("-Xlog:aot*=off");
         cmd.add("-Xlog:cds*=off");
         cmd.add("-Dberth.home=" + home.root());
+        // the folder Felix FileInstall watches for extension bundles
+        cmd.add("-Dfelix.fileinstall.dir=" + home.root().resolve("extensions"));
         cmd.add("-Dberth.daemon=true");
         cmd.add("-Dberth.lib=" + jar.toAbsolutePath().getParent());
         if (startVm) cmd.add("-Dberth.vm.start=true");

@@ -36,6 +36,9 @@ public final class Main {
               uninstall [--purge-data [--yes]]
                                     Say how to remove Berth and what stays; with --purge-data, stop Berth and
                                     remove your Berth data (asks first, unless --yes)
+              extension ls | install FILE.jar [--yes] | rm NAME
+                                    List, install (asks first: extensions run with Berth's rights) or
+                                    remove extension bundles ($BERTH_HOME/extensions)
               help                  Show this help
 
             Other commands are passed to the daemon's shell, such as 'berth vm status'.
@@ -77,6 +80,7 @@ public final class Main {
                 // not in the help: the package runs it when it is installed
                 case "aot-cache" -> rest.size() == 1 ? new AotTraining(home, out, err).run(Path.of(rest.getFirst()))
                         : usage(err, "berth aot-cache FILE");
+                case "extension", "extensions" -> extension(home, rest, out, err);
                 default -> passThrough(home, command, rest, out, err);
             };
         } catch (IOException e) {
@@ -135,6 +139,15 @@ public final class Main {
         };
         return new Uninstall(new BerthData(home.root(), dockerConfig), Installation.current(), out, err, answer,
                 () -> new DaemonLauncher(home, out, err).stopAll()).run(rest);
+    }
+
+    private static int extension(CliHome home, List<String> rest, PrintStream out, PrintStream err) throws IOException {
+        DaemonClient client = requireDaemon(home, err);
+        if (client == null) return 3;
+        java.io.BufferedReader answer = System.console() == null ? null
+                : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        List<String> words = ExtensionInstall.words(rest, answer, out, err);
+        return words == null ? 1 : client.exec(words, out, err);
     }
 
     private static int version(CliHome home, PrintStream out) {

@@ -6,6 +6,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 final class SecurityHeaders {
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    /** The same for an extension's tab, which the dashboard shows in a frame of its own page. */
+    static final String FRAMED_POLICY = POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
 
     private SecurityHeaders() {
     }

@@ -23,6 +23,11 @@ public final class StaticFiles {
         this.loader = loader;
     }
 
+    /** The media type served for a file name, by its extension, or empty for a kind of file that is not served. */
+    public static Optional<String> type(String name) {
+        return Optional.ofNullable(TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
+    }
+
     /** The file for a URL path ({@code /} is the main page), or empty when there is none. */
     public Optional<Reply> get(String path) throws IOException {
         String name = path.equals("/") ? "index.html" : path.substring(1);

@@ -27,13 +27,18 @@ import java.util.concurrent.Executor;
 
 /** Guards each request, then answers it from the API routes, a WebSocket endpoint or the static pages. */
 final class WebHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final String EXTENSIONS = "/extensions/";
     private final RequestGuard guard;
     private final Router router;
     private final StaticFiles files;
     private final WebSockets sockets;
     private final Executor worker;
+    /** Answers the extensions' tabs under {@code /extensions/}, or null. */
+    private final Router.Action extensions;
 
-    WebHandler(RequestGuard guard, Router router, StaticFiles files, WebSockets sockets, Executor worker) {
+    WebHandler(RequestGuard guard, Router router, StaticFiles files, WebSockets sockets, Executor worker,
+               Router.Action extensions) {
+        this.extensions = extensions;
         this.guard = guard;
         this.router = router;
         this.files = files;
@@ -70,6 +75,10 @@ final class WebHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     upgrade(ctx, req, path);
                 } else if (api) {
                     api(ctx, req, uri);
+                } else if (extensions != null && path.startsWith(EXTENSIONS)) {
+                    // an extension's page runs in a frame of the dashboard, so it may be framed by the dashboard only
+                    answer(ctx, req, uri, extensions, Map.of(), Map.of("X-Frame-Options", "SAMEORIGIN",
+                            "Content-Security-Policy", SecurityHeaders.FRAMED_POLICY));
                 } else {
                     send(ctx, req, files.get(path).orElse(Reply.text(404, "There is no page at " + path + ".")));
                 }
@@ -100,17 +109,26 @@ final class WebHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     ? req.method() + " is not allowed on " + uri.path() : "there is no API at " + uri.path()));
             return;
         }
-        Request request = new Request(req.method().name(), uri.path(), match.vars(), uri.parameters(),
+        answer(ctx, req, uri, match.action(), match.vars(), Map.of());
+    }
+
+    /** Runs an action off the network threads and sends its reply, with {@code headers} on top of its own. */
+    private void answer(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri, Router.Action action,
+                        Map<String, String> vars, Map<String, String> headers) {
+        Request request = new Request(req.method().name(), uri.path(), vars, uri.parameters(),
                 io.netty.buffer.ByteBufUtil.getBytes(req.content()));
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         CompletableFuture.supplyAsync(() -> {
             try {
-                return match.action().handle(request);
+                return action.handle(request);
             } catch (Exception e) {
                 return CompletableFuture.<Reply>failedFuture(e);
             }
-        }, worker).thenCompose(f -> f).exceptionally(WebHandler::failure)
-                .thenAccept(reply -> ctx.executor().execute(() -> write(ctx, reply, keepAlive, req.method())));
+        }, worker).thenCompose(f -> f).exceptionally(WebHandler::failure).thenApply(reply -> {
+            Reply r = reply;
+            for (Map.Entry<String, String> h : headers.entrySet()) r = r.with(h.getKey(), h.getValue());
+            return r;
+        }).thenAccept(reply -> ctx.executor().execute(() -> write(ctx, reply, keepAlive, req.method())));
     }
 
     /** The reply for an action that failed: the user's own mistakes are 400, an absent engine 503, the rest 502. */

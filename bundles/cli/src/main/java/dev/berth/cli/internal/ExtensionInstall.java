@@ -1,0 +1,58 @@
+package dev.berth.cli.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code berth extension install FILE}: names the file absolutely (the daemon has another working folder) and asks
+ * for confirmation, because an extension runs with Berth's rights, before the daemon copies it in.
+ */
+final class ExtensionInstall {
+    static final String WARNING = """
+            Extensions run inside Berth with Berth's rights: they can read your files, run programs and use the
+            Docker Engine as you. Install only extensions you trust.""";
+
+    private ExtensionInstall() {
+    }
+
+    /**
+     * The words to send to the daemon, or null when the user said no (or could not be asked).
+     *
+     * @param rest   the words after {@code extension}
+     * @param answer reads the user's answer, or null when there is no terminal to ask on
+     */
+    static List<String> words(List<String> rest, BufferedReader answer, PrintStream out, PrintStream err) throws IOException {
+        List<String> words = new ArrayList<>(List.of("berth:extension"));
+        if (rest.isEmpty() || !rest.getFirst().equals("install")) {
+            words.addAll(rest);
+            return words;
+        }
+        List<String> args = new ArrayList<>(rest.subList(1, rest.size()));
+        boolean yes = args.remove("--yes") | args.remove("-y");
+        if (args.size() != 1) throw new IOException("usage: berth extension install FILE.jar [--yes]");
+        Path jar = Path.of(args.getFirst()).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) throw new IOException("there is no file " + jar);
+        if (!yes) {
+            err.println(WARNING);
+            if (answer == null) {
+                err.println("Not installed: there is no terminal to confirm on; add --yes to install " + jar);
+                return null;
+            }
+            out.print("Install " + jar + "? [y/N] ");
+            out.flush();
+            String line = answer.readLine();
+            if (line == null || !List.of("y", "yes").contains(line.strip().toLowerCase(Locale.ROOT))) {
+                err.println("Not installed.");
+                return null;
+            }
+        }
+        words.addAll(List.of("install", jar.toString(), "--yes"));
+        return words;
+    }
+}

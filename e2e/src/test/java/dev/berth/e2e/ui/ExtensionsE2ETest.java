@@ -1,0 +1,185 @@
+package dev.berth.e2e.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.e2e.BerthCli;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The example extension in a running Berth: dropped into the extensions folder its tab appears in the real dashboard
+ * (the time from the drop to the tab is printed), shows Docker's disk use, updates to a new version and goes away
+ * when removed; a broken bundle beside it is shown as failed and harms nothing.
+ */
+@Order(55)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExtensionsE2ETest {
+    private static final Duration SHORT = Duration.ofSeconds(60);
+    private static final String NAME = "dev.berth.example.diskusage";
+    private static final String TAB = ".nav a[data-page=\"ext/disk-usage\"]";
+    private static final Path EXAMPLE = BerthCli.SOURCE.resolve("examples/disk-usage/target/" + NAME + "-0.1.0-SNAPSHOT.jar");
+    private static final Path FOLDER = BerthCli.HOME.resolve("extensions");
+    private static Dashboard dashboard;
+    private static Browser browser;
+
+    @BeforeAll
+    static void openTheDashboard() throws Exception {
+        Shared.ensureRunning();
+        Shared.berth(SHORT, "extension", "rm", NAME);
+        Shared.berth(SHORT, "extension", "rm", "e2e.broken");
+        dashboard = Dashboard.find();
+        browser = new Browser(1280, 800, 1);
+        browser.open(Dashboard.loginUrl());
+        browser.await("h1", SHORT);
+    }
+
+    @AfterAll
+    static void closeTheBrowser() throws Exception {
+        if (browser != null) browser.close();
+        Shared.berth(SHORT, "extension", "rm", NAME);
+        Shared.berth(SHORT, "extension", "rm", "e2e.broken");
+    }
+
+    /** A copy of the example with another version and a heading that says it. */
+    private static Path secondVersion() throws IOException {
+        Path v2 = Files.createTempDirectory("berth-e2e-ext").resolve("disk-usage-0.2.0.jar");
+        try (InputStream in = Files.newInputStream(EXAMPLE); JarInputStream jar = new JarInputStream(in);
+             OutputStream out = Files.newOutputStream(v2)) {
+            Manifest m = jar.getManifest();
+            m.getMainAttributes().putValue("Bundle-Version", "0.2.0");
+            try (JarOutputStream copy = new JarOutputStream(out, m)) {
+                for (JarEntry e; (e = jar.getNextJarEntry()) != null; ) {
+                    byte[] bytes = jar.readAllBytes();
+                    if (e.getName().equals("web/index.html")) {
+                        bytes = new String(bytes, StandardCharsets.UTF_8).replace("Docker disk usage</h1>", "Docker disk usage, version 2</h1>")
+                                .getBytes(StandardCharsets.UTF_8);
+                    }
+                    copy.putNextEntry(new JarEntry(e.getName()));
+                    copy.write(bytes);
+                }
+            }
+        }
+        return v2;
+    }
+
+    private static String inFrame(String js) throws Exception {
+        return browser.script("const d = document.querySelector('iframe.ext-frame').contentDocument; " + js).asText();
+    }
+
+    @Test
+    @Order(1)
+    void aDroppedExtensionsTabAppearsAndShowsDockersDiskUse() throws Exception {
+        assertTrue(Files.isRegularFile(EXAMPLE), "build the example first: " + EXAMPLE);
+        browser.open(dashboard.base() + "#/containers");
+        browser.await("h1", SHORT);
+        Path part = FOLDER.resolve(".disk-usage.jar.part");
+        Files.copy(EXAMPLE, part, StandardCopyOption.REPLACE_EXISTING);
+        long dropped = System.nanoTime();
+        Files.move(part, FOLDER.resolve("disk-usage.jar"), StandardCopyOption.ATOMIC_MOVE);
+        browser.await(TAB, SHORT);
+        double seconds = (System.nanoTime() - dropped) / 1e9;
+        System.out.printf(Locale.ROOT, "extension dropped into the folder to its tab in the dashboard: %.2f s%n", seconds);
+        browser.clickWhenReady(TAB, SHORT);
+        Browser.await(SHORT, "the tab's chart", () -> {
+            try {
+                return inFrame("return d.body && d.body.dataset.loaded === 'true' ? 'yes' : 'no'").equals("yes");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals("4", inFrame("return String(d.querySelectorAll('#chart rect').length)"));
+        assertTrue(inFrame("return d.getElementById('status').textContent").startsWith("Docker uses"));
+        assertTrue(inFrame("return d.querySelector('#kinds tbody').textContent").contains("Images"));
+        browser.screenshot(Dashboard.SCREENSHOTS.resolve("extension-disk-usage.png"));
+        Shared.Result df = Shared.berth(SHORT, "diskusage:df");
+        assertEquals(0, df.code(), df.all());
+        assertTrue(df.out().contains("Images") && df.out().contains("Build cache"), df.all());
+        Shared.Result ls = Shared.berth(SHORT, "extension", "ls");
+        assertTrue(ls.out().contains(NAME) && ls.out().contains("active") && ls.out().contains("copied into the folder"), ls.all());
+    }
+
+    @Test
+    @Order(2)
+    void aBrokenBundleIsShownAsFailedAndHarmsNothing() throws Exception {
+        Manifest m = new Manifest();
+        m.getMainAttributes().putValue("Manifest-Version", "1.0");
+        m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        m.getMainAttributes().putValue("Bundle-SymbolicName", "e2e.broken");
+        m.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        m.getMainAttributes().putValue("Import-Package", "com.example.nowhere");
+        Path part = FOLDER.resolve(".broken.jar.part");
+        try (OutputStream out = Files.newOutputStream(part); JarOutputStream jar = new JarOutputStream(out, m)) {
+            jar.flush();
+        }
+        Files.move(part, FOLDER.resolve("broken.jar"), StandardCopyOption.ATOMIC_MOVE);
+        browser.script("location.hash = '#/extensions'");
+        Browser.await(SHORT, "the broken bundle to show as failed", () -> {
+            try {
+                return browser.script("const r = document.querySelector('tr[data-name=\"e2e.broken\"]'); return r ? r.textContent : ''")
+                        .asText().contains("no bundle exports package com.example.nowhere");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String row = browser.script("return document.querySelector('tr[data-name=\"" + NAME + "\"]').textContent").asText();
+        assertTrue(row.contains("active"), row);
+        browser.screenshot(Dashboard.SCREENSHOTS.resolve("extensions-page.png"));
+        Shared.Result status = Shared.berth(SHORT, "status");
+        assertEquals(0, status.code(), status.all());
+        Shared.Result rm = Shared.berth(SHORT, "extension", "rm", "e2e.broken");
+        assertEquals(0, rm.code(), rm.all());
+    }
+
+    @Test
+    @Order(3)
+    void anInstalledNewVersionReplacesTheOld() throws Exception {
+        Path v2 = secondVersion();
+        Shared.Result install = Shared.berth(SHORT, "extension", "install", v2.toString(), "--yes");
+        assertEquals(0, install.code(), install.all());
+        assertTrue(install.out().contains(NAME + " 0.2.0 active"), install.all());
+        Shared.Result ls = Shared.berth(SHORT, "extension", "ls");
+        assertTrue(ls.out().contains("0.2.0") && ls.out().contains(v2.toString()) && !ls.out().contains("0.1.0"), ls.all());
+        browser.script("location.hash = '#/ext/disk-usage'");
+        Browser.await(SHORT, "the new version's page", () -> {
+            try {
+                return inFrame("return d.querySelector('h1') ? d.querySelector('h1').textContent : ''").contains("version 2");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    @Order(4)
+    void aRemovedExtensionsTabGoesAway() throws Exception {
+        Shared.Result rm = Shared.berth(SHORT, "extension", "rm", NAME);
+        assertEquals(0, rm.code(), rm.all());
+        Browser.await(SHORT, "the tab to leave the navigation", () -> {
+            try {
+                return browser.find(TAB) == null;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Shared.Result ls = Shared.berth(SHORT, "extension", "ls");
+        assertTrue(ls.out().contains("No extensions installed"), ls.all());
+    }
+}

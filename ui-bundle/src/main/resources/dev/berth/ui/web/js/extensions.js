@@ -1,0 +1,68 @@
+// Extensions: their tabs in the navigation, each shown in a frame under /extensions/<id>/, and the page listing them.
+import {h, api, attempt, badge, empty, notice, rendered, toast} from './ui.js';
+import {watch} from './live.js';
+
+let shown = '';
+
+/** Puts the extensions' tabs into the navigation, before the Extensions entry; asks again every second. */
+export function watchTabs(onChange) {
+  const refresh = async () => {
+    let tabs = [];
+    try { tabs = (await api('GET', '/api/extensions')).tabs; } catch (e) { return; }
+    const key = JSON.stringify(tabs);
+    if (key === shown) return;
+    shown = key;
+    const nav = document.querySelector('.nav');
+    for (const li of nav.querySelectorAll('li[data-ext]')) li.remove();
+    const before = nav.querySelector('a[data-page="extensions"]').parentElement;
+    for (const t of tabs) {
+      before.before(h('li', {'data-ext': t.id}, h('a', {href: `#/ext/${encodeURIComponent(t.id)}`, 'data-page': `ext/${t.id}`, title: `${t.title} (extension ${t.bundle})`}, t.title)));
+    }
+    onChange();
+  };
+  refresh();
+  setInterval(refresh, 1000);
+}
+
+/** One extension's tab: its own page in a frame, so the dashboard's navigation stays. */
+export function tabPage(main, id) {
+  const frame = h('iframe', {class: 'ext-frame', src: `/extensions/${encodeURIComponent(id)}/`, title: `Extension tab ${id}`, 'data-ext': id});
+  main.append(frame);
+  watch({});
+  rendered(`ext/${id}`);
+}
+
+export function extensionsPage(main) {
+  const body = h('div', {}, h('p', {class: 'sub'}, 'Loading…'));
+  main.append(h('div', {class: 'page-head'}, h('div', {class: 'grow'}, h('h1', {}, 'Extensions'),
+    h('p', {class: 'sub'}, 'Extensions are OSGi bundles that run inside Berth with Berth\'s rights. Install one with ',
+      h('code', {}, 'berth extension install FILE.jar'), ' or copy it into the extensions folder; it starts within seconds.'))), body);
+  watch({});
+  const load = () => api('GET', '/api/extensions').then(view => {
+    if (!view.available) { body.replaceChildren(notice('error', 'The extensions bundle is not running.')); rendered('extensions'); return; }
+    if (!view.extensions.length) {
+      body.replaceChildren(empty('No extensions installed', h('p', {}, 'Copy a bundle jar into ', h('code', {}, view.folder), '.')));
+      rendered('extensions');
+      return;
+    }
+    const rows = view.extensions.map(e => h('tr', {'data-name': e.name},
+      h('td', {class: 'name'}, h('strong', {}, e.title), h('div', {class: 'sub mono'}, e.name)),
+      h('td', {}, e.version), h('td', {}, badge(e.state === 'active' ? 'running' : e.state), ' ', e.state),
+      h('td', {class: 'reason'}, e.reason || (e.tabs && e.tabs.length ? h('a', {href: `#/ext/${e.tabs[0]}`}, 'Open its tab') : '')),
+      h('td', {class: 'mono'}, e.origin),
+      h('td', {}, h('button', {type: 'button', class: 'danger', 'aria-label': `Remove ${e.name}`, onclick: async () => {
+        if (await attempt(`Removing ${e.name}`, () => api('DELETE', `/api/extensions/${encodeURIComponent(e.name)}`))) {
+          toast(`${e.title} removed`);
+          setTimeout(load, 1500);
+        }
+      }}, 'Remove'))));
+    body.replaceChildren(h('p', {class: 'sub'}, 'Folder: ', h('span', {class: 'mono'}, view.folder)),
+      h('div', {class: 'table-wrap'}, h('table', {class: 'extensions'},
+        h('thead', {}, h('tr', {}, ['Extension', 'Version', 'State', 'Details', 'Installed from', ''].map(t => h('th', {scope: 'col'}, t)))),
+        h('tbody', {}, rows))));
+    rendered('extensions');
+  }).catch(e => { body.replaceChildren(notice('error', `The extensions could not be read: ${e.message}`)); rendered('extensions'); });
+  load();
+  const timer = setInterval(load, 3000);
+  return () => clearInterval(timer);
+}
