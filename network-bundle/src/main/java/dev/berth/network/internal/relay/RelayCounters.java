@@ -25,20 +25,21 @@ final class RelayCounters {
 
     /** A stream was closed because the guest broke the protocol's limits. */
     void streamClosed(int id, String reason) {
-        streamsClosed.incrementAndGet();
+        // logged before counted: whoever reads the count then finds the line
         log.accept("relay stream " + id + " closed: " + reason);
+        streamsClosed.incrementAndGet();
     }
 
     /** A datagram was dropped; {@code warning} is logged when not null. */
     void datagramDropped(String warning) {
-        datagramsDropped.incrementAndGet();
         if (warning != null) log.accept(warning);
+        datagramsDropped.incrementAndGet();
     }
 
     /** A new sender's datagram was dropped because its port has as many flows as it may. */
     void flowRefused(String warning) {
-        flowsRefused.incrementAndGet();
         datagramDropped(warning);
+        flowsRefused.incrementAndGet();
     }
 
     /** Each count by name, in a stable order. */
