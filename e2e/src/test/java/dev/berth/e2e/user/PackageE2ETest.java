@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.berth.e2e.BerthCli;
 import dev.berth.e2e.BerthCli.Result;
 import dev.berth.e2e.TestImages;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -164,6 +166,97 @@ class PackageE2ETest {
 
     @Test
     @Order(4)
+    void anUpgradeMovesTheDaemonToTheNewVersionWhileContainersKeepServing() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Result run = user.docker(T, "run", "-d", "--name", "live", "-p", port + ":80", "-v", site + ":/var/www",
+                IMAGE, "httpd", "-f", "-p", "80", "-h", "/var/www");
+        assertEquals(0, run.code(), run.all());
+        Path original = PackageBuild.deb(TARGET);
+        String version = BerthCli.exec(List.of("dpkg-deb", "-f", original.toString(), "Version"), null, T, Map.of())
+                .out().strip();
+        String newer = version + "+up1";
+        Path upgrade = PackageBuild.withVersion(original, newer, Files.createTempDirectory(Path.of("/var/tmp"), "berth-upgrade-"));
+        try (RequestLoop loop = RequestLoop.start(URI.create("http://127.0.0.1:" + port + "/index.html"))) {
+            loop.awaitAnswer(Duration.ofMinutes(1));
+            String startedAt = startedAt("live");
+            long before = daemonPid();
+
+            long began = System.nanoTime();
+            install("install", upgrade.toString());
+            long installed = System.nanoTime();
+            long after = awaitOtherDaemon(before);
+            loop.awaitAnswer(Duration.ofMinutes(2));
+            System.out.printf("upgrade to %s: apt-get install %.1f s, then the port answered again after %.1f s; %s%n",
+                    newer, (installed - began) / 1e9, (System.nanoTime() - installed) / 1e9, loop);
+            assertEquals(newer, runningVersion(), "the new daemon runs the new version");
+            assertEquals(startedAt, startedAt("live"), "the container ran on through the upgrade");
+
+            install("install", "--allow-downgrades", original.toString());
+            long downgraded = awaitOtherDaemon(after);
+            loop.awaitAnswer(Duration.ofMinutes(2));
+            assertEquals(version, runningVersion(), "a downgrade moves the daemon back");
+            assertEquals(startedAt, startedAt("live"), "and the container runs on");
+
+            install("install", "--reinstall", original.toString());
+            Thread.sleep(2000);   // the daemon sees the install's stamp within a second; a reinstall must not move it
+            assertEquals(downgraded, daemonPid(), "a reinstall of the running version leaves the daemon be");
+            loop.awaitAnswer(Duration.ofSeconds(30));
+            System.out.println("upgrade, downgrade and reinstall: " + loop);
+        } finally {
+            user.docker(T, "rm", "-f", "live");
+        }
+    }
+
+    private static void install(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("apt-get", "-y"));
+        command.addAll(List.of(arguments));
+        Result r = BerthCli.exec(command, null, Duration.ofMinutes(10), Map.of("DEBIAN_FRONTEND", "noninteractive"));
+        assertEquals(0, r.code(), r.all());
+    }
+
+    private static String startedAt(String container) throws Exception {
+        Result r = user.docker(T, "inspect", "-f", "{{.State.Running}} {{.State.StartedAt}}", container);
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().startsWith("true "), container + " runs: " + r.out());
+        return r.out().strip();
+    }
+
+    private static long daemonPid() throws IOException {
+        return Long.parseLong(Files.readString(user.berthHome.resolve("run/berthd.pid")).strip());
+    }
+
+    /** Waits for a daemon other than {@code before} to answer, and returns its pid. */
+    private static long awaitOtherDaemon(long before) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            long pid;
+            try {
+                pid = daemonPid();
+            } catch (IOException | NumberFormatException e) {
+                pid = before;
+            }
+            if (pid != before && user.berth(T, "status").code() == 0) return pid;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no new daemon after the install; daemon log:\n" + daemonLog());
+    }
+
+    /** The version the newest daemon said it runs. */
+    private static String runningVersion() throws IOException {
+        String said = "running from the package, version ";
+        return daemonLog().lines().filter(l -> l.contains(said)).reduce((a, b) -> b)
+                .map(l -> l.substring(l.indexOf(said) + said.length()).strip()).orElse("");
+    }
+
+    private static String daemonLog() throws IOException {
+        return Files.readString(user.berthHome.resolve("logs/daemon.log"));
+    }
+
+    @Test
+    @Order(5)
     void statusAndStop() throws Exception {
         Result status = user.berth(T, "status");
         assertEquals(0, status.code(), status.all());
@@ -179,7 +272,7 @@ class PackageE2ETest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void removingThePackageTakesTheProgramAndLeavesTheUsersData() throws Exception {
         Result remove = BerthCli.exec(List.of("apt-get", "remove", "-y", "berth"), null, Duration.ofMinutes(5),
                 Map.of("DEBIAN_FRONTEND", "noninteractive"));
@@ -188,12 +281,13 @@ class PackageE2ETest {
         assertFalse(Files.exists(Path.of("/opt/berth")), "/opt/berth is gone");
         assertFalse(Files.exists(Path.of("/usr/lib/systemd/user/berth.service")), "the user unit is gone");
         assertFalse(Files.exists(Path.of("/var/cache/berth")), "the AOT cache the install made is gone");
+        assertFalse(Files.exists(Path.of("/var/lib/berth/installed-version")), "and the install stamp running daemons follow");
         assertTrue(Files.isRegularFile(user.berthHome.resolve("settings.json")), "the user's ~/.berth stays");
         assertTrue(Files.isRegularFile(user.berthHome.resolve("disks/data.img")), "with the VM's data disk");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void purgingTheDataStopsBerthAndRemovesOnlyWhatItMade() throws Exception {
         Result install = BerthCli.exec(List.of("apt-get", "install", "-y", PackageBuild.deb(TARGET).toString()), null,
                 Duration.ofMinutes(10), Map.of("DEBIAN_FRONTEND", "noninteractive"));

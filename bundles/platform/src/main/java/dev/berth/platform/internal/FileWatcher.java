@@ -18,14 +18,14 @@ final class FileWatcher implements AutoCloseable {
     private final Thread thread;
 
     /** Starts watching {@code file}'s folder for events about {@code file}. */
-    FileWatcher(Path file, Runnable onChange, Logger log) throws IOException {
+    FileWatcher(Path file, Runnable onChange, String threadName, Logger log) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         this.service = FileSystems.getDefault().newWatchService();
         dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
         Path name = file.getFileName();
-        this.thread = Thread.ofPlatform().daemon().name("berth-settings-watch").start(() -> {
+        this.thread = Thread.ofPlatform().daemon().name(threadName).start(() -> {
             try {
                 while (true) {
                     WatchKey key = service.take();

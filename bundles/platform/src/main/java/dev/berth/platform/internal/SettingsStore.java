@@ -61,7 +61,7 @@ public final class SettingsStore implements Settings, StatusProvider {
                 log.error("the last good settings copy is broken too: {}", e.getMessage());
             }
         }
-        this.watcher = new FileWatcher(file, this::reload, log);
+        this.watcher = new FileWatcher(file, this::reload, "berth-settings-watch", log);
     }
 
     /** Stops watching the file. */
