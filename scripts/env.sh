@@ -85,5 +85,5 @@ berth_build_if_stale() {
 }
 # Packages the test suites need beyond the runtime ones: busybox-static and gcc (static) build test images
 # offline, Chromium and its driver run the dashboard's browser tests, curl fetches published pages, and pass with
-# gnupg keeps the registry login of the engine suite in a password store.
-BERTH_TEST_PACKAGES="busybox-static gcc libc6-dev chromium chromium-driver fonts-dejavu-core curl pass gnupg"
+# gnupg keeps the registry login of the engine suite in a password store; lintian checks the .deb.
+BERTH_TEST_PACKAGES="busybox-static gcc libc6-dev chromium chromium-driver fonts-dejavu-core curl pass gnupg lintian"

@@ -9,9 +9,13 @@ import dev.berth.e2e.BerthCli;
 import dev.berth.e2e.BerthCli.Result;
 import dev.berth.e2e.TestImages;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -118,6 +122,15 @@ class PackageE2ETest {
 
     @Test
     @Order(1)
+    void lintianFindsNoErrorInThePackage() throws Exception {
+        Result lintian = BerthCli.exec(List.of("lintian", "--fail-on", "error", PackageBuild.deb(TARGET).toString()),
+                null, Duration.ofMinutes(10), Map.of());
+        assertEquals(0, lintian.code(), lintian.all());
+        assertFalse(lintian.out().lines().anyMatch(l -> l.startsWith("E: ")), lintian.all());
+    }
+
+    @Test
+    @Order(1)
     void theDockerToolsComeFromThePackage() throws Exception {
         for (String tool : List.of("bin/docker", "bin/docker-credential-pass", "bin/docker-credential-secretservice",
                 "cli-plugins/docker-compose", "cli-plugins/docker-buildx")) {
@@ -162,6 +175,21 @@ class PackageE2ETest {
         assertEquals("made\n", Files.readString(made));
         assertEquals(user.uid, ((Number) Files.getAttribute(made, "unix:uid")).longValue());
         assertEquals(user.gid, ((Number) Files.getAttribute(made, "unix:gid")).longValue());
+    }
+
+    @Test
+    @Order(3)
+    void theDashboardOpensWithItsOneTimeAddress() throws Exception {
+        Result print = user.berth(T, "dashboard", "--print");
+        assertEquals(0, print.code(), print.all());
+        String address = print.out().lines().filter(l -> l.startsWith("http://")).findFirst().orElseThrow(
+                () -> new AssertionError("no address: " + print.all()));
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(address))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<title>Berth</title>"), page.body());
     }
 
     @Test

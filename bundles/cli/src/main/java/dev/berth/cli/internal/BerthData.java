@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 record BerthData(Path home, Path dockerConfig) {
     /** The entries Berth itself creates in its home. */
     static final List<String> ENTRIES = List.of("settings.json", "run", "logs", "state", "images", "disks", "bin",
-            "cli-plugins");
+            "cli-plugins", "extensions");
     private static final Pattern LINK_INTO = Pattern.compile("\"linkInto\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /**
@@ -134,6 +134,7 @@ record BerthData(Path home, Path dockerConfig) {
             case "images" -> "the built guest images and their Debian packages";
             case "disks" -> "the VM's data disk: all images, containers and volumes";
             case "bin" -> "the docker CLI and credential helpers (or links to the package's)";
+            case "extensions" -> "the extension bundles installed into Berth";
             default -> "the Compose and buildx plugins (or links to the package's)";
         };
     }

@@ -39,6 +39,8 @@ class UninstallTest {
         Files.write(home.resolve("disks/data.img"), new byte[100_000]);
         Files.createDirectories(home.resolve("bin"));
         Files.writeString(home.resolve("bin/docker"), "docker");
+        Files.createDirectories(home.resolve("extensions"));
+        Files.writeString(home.resolve("extensions/disk-usage.jar"), "an extension");
         Files.createSymbolicLink(linkFolder.resolve("docker"), home.resolve("bin/docker"));
         Files.writeString(linkFolder.resolve("kubectl"), "the user's own");
         Files.createSymbolicLink(linkFolder.resolve("other"), dir.resolve("elsewhere"));
@@ -76,7 +78,7 @@ class UninstallTest {
         assertTrue(said.contains("Left alone") && said.contains("notes.txt"), said);
         assertTrue(said.contains("Remove these? [y/N]"), said);
         assertEquals(1, stops.get(), "Berth is stopped before its files go");
-        for (String gone : List.of("settings.json", "state", "disks", "bin")) {
+        for (String gone : List.of("settings.json", "state", "disks", "bin", "extensions")) {
             assertFalse(Files.exists(home.resolve(gone)), gone + " is removed");
         }
         assertFalse(Files.exists(context), "the docker context of this home is removed");
