@@ -24,6 +24,9 @@ public interface DebianPackages {
     /** Downloads the suite's current versions of exactly {@code names}, without their dependencies. */
     List<DownloadedPackage> downloadCurrent(Collection<String> names) throws IOException;
 
-    /** Unpacks the package's files into {@code target}, as {@code dpkg -x} does; nothing is written outside it. */
+    /**
+     * Unpacks the package's files into the folder {@code target}, which must exist, as {@code dpkg -x} does; nothing
+     * is written outside it, and files of a package unpacked there before are replaced.
+     */
     void unpack(DownloadedPackage deb, Path target) throws IOException;
 }
