@@ -39,14 +39,14 @@ trap 'exit 130' INT TERM
 vm_ms() { grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | sed 's/.*ready \([0-9]*\) ms.*/\1/'; }
 last_boot_resumed() { grep "the Docker Engine is ready" "$BERTH_HOME/logs/daemon.log" | tail -1 | grep -q "resumed"; }
 
-# The 20.10 guest: the guest files of the vm bundle with the Debian 12 spec and lock (the bundles add portd and
+# The 20.10 guest: the guest files of the image bundle with the Debian 12 spec and lock (the bundles add portd and
 # the file-event agent to it as they do to the built-in spec).
-JAR=$(ls "$SRC"/vm-bundle/target/berth.vm-*.jar | grep -v -e sources -e tests | head -1)
-[ -f "$JAR" ] || berth_die "no vm bundle jar in vm-bundle/target: build Berth first"
+JAR=$(ls "$SRC"/bundles/image/target/berth.image-*.jar | grep -v -e sources -e tests | head -1)
+[ -f "$JAR" ] || berth_die "no image bundle jar in bundles/image/target: build Berth first"
 SPEC="$DIR/e20/spec"
 rm -rf "$SPEC" "$DIR/e20/jar" && mkdir -p "$SPEC" "$DIR/e20/jar"
-(cd "$DIR/e20/jar" && "$JAVA_HOME/bin/jar" xf "$JAR" dev/berth/vm/guest)
-cp "$DIR"/e20/jar/dev/berth/vm/guest/* "$SPEC/" && rm -rf "$DIR/e20/jar" "$SPEC"/berth-guest.*
+(cd "$DIR/e20/jar" && "$JAVA_HOME/bin/jar" xf "$JAR" dev/berth/image/guest)
+cp "$DIR"/e20/jar/dev/berth/image/guest/* "$SPEC/" && rm -rf "$DIR/e20/jar" "$SPEC"/berth-guest.*
 cp "$SRC/benchmarks/guests/bookworm.yaml" "$SRC/benchmarks/guests/bookworm.lock" "$SPEC/"
 for g in $GUESTS; do
   use "$g"

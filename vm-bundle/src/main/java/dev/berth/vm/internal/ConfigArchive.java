@@ -2,7 +2,8 @@ package dev.berth.vm.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.vm.internal.image.CpioWriter;
+import dev.berth.api.image.ArchiveEntry;
+import dev.berth.api.image.GuestImageBuilder;
 import dev.berth.vm.internal.tls.EngineCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,22 +31,23 @@ final class ConfigArchive {
     }
 
     /**
-     * Writes the archive.
+     * Writes the archive with the image builder, which owns the cpio format.
      *
      * @param merged the daemon.json text (see {@link #daemonJson})
      */
-    static void write(Path target, EngineCertificates certs, byte[] merged) throws IOException {
-        List<CpioWriter.Entry> entries = List.of(
-                new CpioWriter.Directory("config", 0755),
-                new CpioWriter.Directory("config/etc", 0755),
-                new CpioWriter.Directory("config/etc/docker", 0755),
-                new CpioWriter.Directory("config/etc/docker/tls", 0700),
-                new CpioWriter.BytesFile("config/etc/docker/tls/ca.pem", 0644, Files.readAllBytes(certs.ca())),
-                new CpioWriter.BytesFile("config/etc/docker/tls/server-cert.pem", 0644, Files.readAllBytes(certs.serverCert())),
-                new CpioWriter.BytesFile("config/etc/docker/tls/server-key.pem", 0600, Files.readAllBytes(certs.serverKey())),
-                new CpioWriter.BytesFile("config/etc/docker/daemon.json", 0644, merged));
+    static void write(GuestImageBuilder builder, Path target, EngineCertificates certs, byte[] merged)
+            throws IOException {
+        List<ArchiveEntry> entries = List.of(
+                ArchiveEntry.folder("config", 0755),
+                ArchiveEntry.folder("config/etc", 0755),
+                ArchiveEntry.folder("config/etc/docker", 0755),
+                ArchiveEntry.folder("config/etc/docker/tls", 0700),
+                ArchiveEntry.file("config/etc/docker/tls/ca.pem", 0644, Files.readAllBytes(certs.ca())),
+                ArchiveEntry.file("config/etc/docker/tls/server-cert.pem", 0644, Files.readAllBytes(certs.serverCert())),
+                ArchiveEntry.file("config/etc/docker/tls/server-key.pem", 0600, Files.readAllBytes(certs.serverKey())),
+                ArchiveEntry.file("config/etc/docker/daemon.json", 0644, merged));
         Files.createDirectories(target.getParent());
-        new CpioWriter(0).write(entries, target, false);
+        builder.writeArchive(entries, target);
         Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 

@@ -1,6 +1,6 @@
 package dev.berth.vm.internal;
 
-import dev.berth.vm.internal.image.Ext4Image;
+import dev.berth.api.image.GuestImageBuilder;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -15,14 +15,14 @@ final class DataDisk {
     }
 
     /**
-     * Makes sure the disk exists with at least {@code sizeBytes}.
+     * Makes sure the disk exists with at least {@code sizeBytes}; {@code builder} makes a new one.
      *
      * @return a sentence for the user when the disk is larger than asked (disks never shrink)
      */
-    static Optional<String> ensure(Path disk, long sizeBytes) throws IOException {
+    static Optional<String> ensure(GuestImageBuilder builder, Path disk, long sizeBytes) throws IOException {
         if (!Files.exists(disk)) {
             Files.createDirectories(disk.getParent());
-            Ext4Image.createEmpty(disk, sizeBytes, LABEL);
+            builder.createDisk(disk, sizeBytes, LABEL);
             DurableFiles.makePrivate(disk);
             return Optional.empty();
         }

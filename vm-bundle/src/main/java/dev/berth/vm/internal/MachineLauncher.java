@@ -51,10 +51,10 @@ final class MachineLauncher {
         ImageArtifacts image = images.ensureBuilt(progress);
         images.warnings().forEach(warn);
         EngineCertificates certs = new EngineCertificates(files.certificates()).ensure();
-        DataDisk.ensure(files.dataDisk(), (long) config.diskGiB() << 30).ifPresent(warn);
+        DataDisk.ensure(images.builder(), files.dataDisk(), (long) config.diskGiB() << 30).ifPresent(warn);
         Files.createDirectories(files.runDir());
         byte[] merged = daemonJson.get();
-        ConfigArchive.write(files.configArchive(), certs, merged);
+        ConfigArchive.write(images.builder(), files.configArchive(), certs, merged);
         Files.write(files.bootedDaemonJson(), merged);
         int port = freeLoopbackPort();
         MachineSpec spec = spec(config, image, port);
@@ -82,7 +82,7 @@ final class MachineLauncher {
     }
 
     private MachineSpec spec(VmConfig config, ImageArtifacts image, int port) {
-        String cmdline = bootArgs(config.kernelArgs());
+        String cmdline = bootArgs(image.cmdline(), config.kernelArgs());
         return new MachineSpec("berth", image.kernel(), List.of(image.initrd(), files.configArchive()), cmdline,
                 config.cpus(), config.memoryMiB(),
                 List.of(new DiskSpec("sys", image.systemImage(), "raw", true),
@@ -123,13 +123,8 @@ final class MachineLauncher {
 
 
     /** The spec's kernel command line with the user's extra arguments. */
-    private String bootArgs(String extra) {
-        try {
-            String base = images.source().spec().kernel().cmdline();
-            return extra == null || extra.isBlank() ? base : base + " " + extra.strip();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String bootArgs(String base, String extra) {
+        return extra == null || extra.isBlank() ? base : base + " " + extra.strip();
     }
 
     private void rotate() throws IOException {

@@ -12,7 +12,7 @@ import dev.berth.api.vm.GuestEndpoint;
 import dev.berth.api.vm.ProgressListener;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.api.vm.VmInfo;
-import dev.berth.vm.internal.guest.GuestAssembly;
+import dev.berth.vm.internal.guest.DaemonJsonKeys;
 import dev.berth.vm.internal.guest.GuestContributions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         this.files = new VmFiles(daemon.home());
         this.engine = new EngineRoute(context, files.consoleLog(), log);
         this.hypervisors = hypervisors;
-        ConfigArchive.DaemonJson daemonJson = () -> ConfigArchive.daemonJson(GuestAssembly.daemonJson(contributions.current()));
+        ConfigArchive.DaemonJson daemonJson = () -> ConfigArchive.daemonJson(DaemonJsonKeys.merge(contributions.current()));
         MachineLauncher launcher = new MachineLauncher(files, images, daemonJson);
         this.state = state;
         this.config = config;

@@ -2,14 +2,15 @@ package dev.berth.vm.internal;
 
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.settings.Settings;
-import dev.berth.vm.internal.image.ImageBuilder;
-import dev.berth.vm.internal.spec.SpecSource;
+import dev.berth.api.image.GuestImageBuilder;
+import dev.berth.api.vm.ImageArtifacts;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.log.Logger;
 
 /** Stand-ins for the services the VM bundle's classes use, as dynamic proxies, and a home with a built image. */
@@ -61,10 +62,25 @@ final class Fakes {
         return proxy(Settings.class, (name, args) -> name.equals("current") ? Map.of() : null);
     }
 
-    /** Makes {@code home} hold a built image of the bundled spec and a data disk of {@code diskGiB}. */
+    /** An image builder that has built one image in {@code files}' images folder, and builds nothing else. */
+    static GuestImageBuilder builder(VmFiles files) {
+        Path image = files.images().resolve("test");
+        ImageArtifacts built = new ImageArtifacts("test", "6.1", image.resolve("vmlinuz"), image.resolve("initrd.img"),
+                image.resolve("system.img"), "console=ttyS0");
+        return proxy(GuestImageBuilder.class, (name, args) -> switch (name) {
+            case "cached" -> Optional.of(built);
+            case "build" -> built;
+            default -> throw new UnsupportedOperationException(name);
+        });
+    }
+
+    /** The image service of {@code files}' home with the {@link #builder} that has built one image. */
+    static ImageService images(VmFiles files, VmConfig config) {
+        return new ImageService(daemon(files.home()), log(), config, contributions(), builder(files));
+    }
+
+    /** Makes {@code home} hold a data disk of {@code diskGiB}, beside the image the {@link #builder} has built. */
     static void builtHome(VmFiles files, int diskGiB) throws IOException {
-        Path image = Files.createDirectories(files.images().resolve(SpecSource.bundled().hash(ImageBuilder.VERSION)));
-        Files.writeString(image.resolve("manifest.json"), "{\"hash\": \"test\", \"kernelRelease\": \"6.1\"}");
         Files.createDirectories(files.dataDisk().getParent());
         try (RandomAccessFile disk = new RandomAccessFile(files.dataDisk().toFile(), "rw")) {
             disk.setLength((long) diskGiB << 30);

@@ -35,8 +35,7 @@ class StateKeeperTest {
         files = new VmFiles(home);
         Fakes.builtHome(files, 1);
         config = Fakes.config(Map.of("diskGiB", 1, "memoryMiB", 128));
-        launcher = new MachineLauncher(files, new ImageService(Fakes.daemon(home), Fakes.log(), config,
-                Fakes.contributions()), () -> ConfigArchive.daemonJson(Map.of()));
+        launcher = new MachineLauncher(files, Fakes.images(files, config), () -> ConfigArchive.daemonJson(Map.of()));
         keeper = new StateKeeper(files, launcher, () -> ConfigArchive.daemonJson(Map.of()), Fakes.log());
         Files.createDirectories(files.runDir());
         Files.write(files.bootedDaemonJson(), ConfigArchive.daemonJson(Map.of()));

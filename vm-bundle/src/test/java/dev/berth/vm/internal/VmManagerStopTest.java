@@ -119,7 +119,7 @@ class VmManagerStopTest {
         VmConfig config = Fakes.config(Map.of("diskGiB", 1, "saveState", false));
         Logger log = Fakes.log();
         var contributions = Fakes.contributions();
-        ImageService images = new ImageService(daemon, log, config, contributions);
+        ImageService images = new ImageService(daemon, log, config, contributions, Fakes.builder(new VmFiles(home)));
         return new VmManager(daemon, images, hypervisors, new VmState(), log, config,
                 Fakes.proxy(BundleContext.class, (name, args) -> null), Fakes.settings(), Map.of(), contributions);
     }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bundle's part of the guest, registered as a service: the VM bundle assembles the guest from its spec and
- * every contribution, so a bundle with a guest half (a daemon, an agent, dockerd settings) owns it.
+ * A bundle's part of the guest, registered as a service: the VM bundle gathers every contribution, the image bundle
+ * builds them into the guest's image and the VM bundle gives their dockerd settings at each boot, so a bundle with a
+ * guest half (a daemon, an agent, dockerd settings) owns it.
  */
 public interface GuestContribution {
     /** Files added to the guest's read-only system image; read when the image is assembled. */

@@ -3,7 +3,10 @@ package dev.berth.api.vm;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Builds and caches the guest's boot artifacts from a declarative spec. */
+/**
+ * The image the VM boots: the configured spec with every guest contribution, built on demand by the
+ * {@link dev.berth.api.image.GuestImageBuilder}.
+ */
 public interface GuestImage {
     /**
      * Returns the artifacts for the current spec, building them when the cache lacks them.

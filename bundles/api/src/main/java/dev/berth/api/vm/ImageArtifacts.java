@@ -10,6 +10,12 @@ import java.nio.file.Path;
  * @param kernel        the kernel image
  * @param initrd        the initial RAM disk (cpio newc)
  * @param systemImage   the read-only ext4 system image
+ * @param cmdline       the kernel command line the spec gives, before any the user adds
  */
-public record ImageArtifacts(String hash, String kernelVersion, Path kernel, Path initrd, Path systemImage) {
+public record ImageArtifacts(String hash, String kernelVersion, Path kernel, Path initrd, Path systemImage,
+                             String cmdline) {
+    /** Artifacts whose spec gives no kernel command line (as before the command line was part of them). */
+    public ImageArtifacts(String hash, String kernelVersion, Path kernel, Path initrd, Path systemImage) {
+        this(hash, kernelVersion, kernel, initrd, systemImage, "");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.berth.vm.internal.guest;
 
 import dev.berth.api.guest.GuestContribution;
+import dev.berth.api.guest.OwnedContribution;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +28,7 @@ import org.osgi.service.log.LoggerFactory;
  */
 @Component(service = GuestContributions.class)
 public final class GuestContributions {
-    private final Map<ServiceReference<?>, Contributed> parts = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<?>, OwnedContribution> parts = new ConcurrentHashMap<>();
     private final BundleContext context;
     private final Logger log;
     /** The hash of the image last assembled, or null before the first; a contribution changing after it is logged. */
@@ -43,7 +44,7 @@ public final class GuestContributions {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void add(GuestContribution contribution, ServiceReference<GuestContribution> ref) {
         Bundle bundle = ref.getBundle();
-        parts.put(ref, new Contributed(bundle == null ? "bundle ?" : bundle.getSymbolicName(), contribution));
+        parts.put(ref, new OwnedContribution(bundle == null ? "bundle ?" : bundle.getSymbolicName(), contribution));
         changed(ref, bundle, "arrived");
         synchronized (this) {
             notifyAll();
@@ -51,7 +52,7 @@ public final class GuestContributions {
     }
 
     void remove(ServiceReference<GuestContribution> ref) {
-        Contributed gone = parts.remove(ref);
+        OwnedContribution gone = parts.remove(ref);
         if (gone != null) changed(ref, ref.getBundle(), "left");
     }
 
@@ -63,7 +64,7 @@ public final class GuestContributions {
     }
 
     /** The contributions registered now. */
-    public List<Contributed> current() {
+    public List<OwnedContribution> current() {
         return List.copyOf(parts.values());
     }
 

@@ -2,6 +2,7 @@ package dev.berth.vm.internal.tools;
 
 import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.daemon.Daemon;
+import dev.berth.api.image.DebianPackages;
 import dev.berth.api.status.State;
 import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
@@ -67,8 +68,8 @@ public final class HostToolsComponent implements HostToolset, StatusProvider {
                 if (packaged.isPresent()) {
                     tools = packaged.get().link(home);
                 } else if (fetch) {
-                    tools = new ToolInstaller(home, log::warn).install(ToolInstaller.bundledLock(),
-                            images.repository(log::warn));
+                    DebianPackages apt = images.packages(log::warn);
+                    tools = new ToolInstaller(home, log::warn).install(ToolInstaller.bundledLock(apt), apt);
                 } else {
                     disabled = true;
                     throw new IOException("fetching them is switched off (" + FETCH + "=false) and no package brings "

@@ -2,12 +2,9 @@ package dev.berth.vm.internal.tools;
 
 import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.tools.HostTool;
-import dev.berth.vm.internal.image.AptDownloader;
-import dev.berth.vm.internal.image.AptRepository;
-import dev.berth.vm.internal.image.DebPackage;
-import dev.berth.vm.internal.image.FileMetadata;
-import dev.berth.vm.internal.image.LockFile;
-import dev.berth.vm.internal.image.Trees;
+import dev.berth.api.image.DebianPackages;
+import dev.berth.api.image.DownloadedPackage;
+import dev.berth.api.image.LockedPackage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Puts the docker CLI, its plugins and the credential helpers into Berth's home from their Debian packages, unless
@@ -45,37 +43,36 @@ final class ToolInstaller {
         return root.resolve("bin").resolve("tools.tsv");
     }
 
-    /** The lock of the tools this bundle ships: which version of each package, and its SHA-256. */
-    static LockFile bundledLock() throws IOException {
+    /** The lock of the tools this bundle ships (which version of each package, and its SHA-256), read by {@code apt}. */
+    static List<LockedPackage> bundledLock(DebianPackages apt) throws IOException {
         Path temp = Files.createTempFile("host-tools", ".lock");
         try (InputStream in = ToolInstaller.class.getResourceAsStream(LOCK)) {
             if (in == null) throw new IOException("the bundle lacks " + LOCK);
             Files.write(temp, in.readAllBytes());
-            return LockFile.read(temp);
+            return apt.readLock(temp);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
-    /** Installs the tools of {@code lock} from {@code repository} when missing or of another version. */
-    List<HostTool> install(LockFile lock, AptRepository repository) throws IOException {
+    /** Installs the tools of {@code lock} from {@code apt} when missing or of another version. */
+    List<HostTool> install(List<LockedPackage> lock, DebianPackages apt) throws IOException {
         Map<String, String> wanted = new LinkedHashMap<>();
-        lock.entries().forEach(e -> wanted.put(e.name(), e.version()));
+        lock.forEach(e -> wanted.put(e.name(), e.version()));
         if (wanted.equals(installedVersions()) && allDownloaded()) return tools(home, wanted);
-        List<AptDownloader.Downloaded> debs;
-        AptDownloader apt = new AptDownloader(repository);
+        List<DownloadedPackage> debs;
         try {
             debs = apt.download(lock);
         } catch (IOException e) {
             warn.accept("the locked host tools cannot be had (" + e.getMessage() + "); using the suite's current versions");
-            debs = apt.downloadCandidates(ToolFiles.packages());
+            debs = apt.downloadCurrent(ToolFiles.packages());
         }
         Map<String, String> versions = new LinkedHashMap<>();
         Path staging = home.state().resolve("tools-staging");
-        Trees.delete(staging);
+        deleteTree(staging);
         try {
-            for (AptDownloader.Downloaded deb : debs) {
-                new DebPackage(deb.file()).extract(Files.createDirectories(staging.resolve(deb.name())), new FileMetadata());
+            for (DownloadedPackage deb : debs) {
+                apt.unpack(deb, Files.createDirectories(staging.resolve(deb.name())));
                 versions.put(deb.name(), deb.version());
             }
             for (ToolFiles.Entry entry : ToolFiles.ALL) {
@@ -92,7 +89,7 @@ final class ToolInstaller {
                 Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } finally {
-            Trees.delete(staging);
+            deleteTree(staging);
         }
         // Scripts still call Compose v1's name: it runs the plugin, which acts as standalone docker-compose then.
         Path link = home.bin().resolve("docker-compose");
@@ -150,5 +147,13 @@ final class ToolInstaller {
                     home.root().resolve(entry.folder()).resolve(entry.fileName())));
         }
         return tools;
+    }
+
+    /** Deletes {@code path} and everything in it, never following a link out of it; nothing when it is missing. */
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> all = Files.walk(path)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 }
