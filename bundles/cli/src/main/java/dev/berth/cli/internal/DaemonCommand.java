@@ -37,6 +37,9 @@ final class DaemonCommand {
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("--sun-misc-unsafe-memory-access=allow");
         cmd.add("-XX:+UseSerialGC");
+        // The JVM's first heap is 1/64 of the machine's memory (384 MiB on 24 GiB), and the young generation cycles
+        // through all of it, so a daemon that keeps about 10 MiB alive would hold 200 MiB; start small, grow on need.
+        cmd.add("-Xms16m");
         cmd.add("-Xmx512m");
         cmd.add("-Xss512k");
         cmd.add(aot);
