@@ -2,7 +2,7 @@
 # Benchmark: Berth's resident daemon, as the login start leaves it. With the VM idle-paused, the time from a first
 # `docker version` being typed to its answer (the request resumes the VM), beside the same command with the VM
 # awake; the daemon's CPU (% of one core over 60 s) and RSS with the VM idle-paused, beside the same with the VM
-# running and idle; `berth start` until the engine is ready with a resident daemon and a saved VM (`berth vm stop`),
+# running and idle; `berth start` until the engine is ready with a resident daemon and the VM idle-paused, and with a saved VM (`berth vm stop`),
 # beside `berth start` after `berth stop` (no daemon, the VM's state saved). N runs of each timing, medians.
 # Uses its own BERTH_HOME (benchmarks/target/resident-home) and docker config, never ~/.berth or ~/.docker.
 # Usage: benchmarks/resident.sh [N]      (default 5)
@@ -73,6 +73,13 @@ for i in $(seq "$RUNS"); do
   await_pause
   first="$first $(first_docker)"
 done
+# berth start with the daemon resident and the VM idle-paused: it answers once the resumed engine does
+pausedstart=""
+for i in $(seq "$RUNS"); do
+  await_pause
+  t0=$(now_ms); "$SRC/berth" start >/dev/null; t1=$(now_ms)
+  pausedstart="$pausedstart $((t1 - t0))"
+done
 "$SRC/berth" settings vm.idlePauseSeconds 0 >/dev/null
 
 # berth start with the daemon resident and the VM saved, beside berth start after berth stop
@@ -93,3 +100,4 @@ echo "daemon CPU, VM running and idle (baseline)     ${awakecpu}% of one core, R
 echo "daemon CPU, VM idle-paused                     ${pausedcpu}% of one core, RSS ${pausedrss} MiB (QEMU ${pausedqemu}%)"
 echo "berth start after berth stop (baseline)        median $(echo $cold | median) ms   [$cold ]"
 echo "berth start, daemon resident, VM saved         median $(echo $resident | median) ms   [$resident ]"
+echo "berth start, daemon resident, VM idle-paused   median $(echo $pausedstart | median) ms   [$pausedstart ]"
