@@ -1,7 +1,6 @@
 package dev.berth.ui.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.ui.internal.docker.DockerClient;
@@ -33,9 +32,8 @@ final class LiveHub implements AutoCloseable {
     private final List<LiveSession> sessions = new ArrayList<>();
     private final Map<String, JsonNode> latest = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> refreshing = new HashMap<>();
-    private final Map<String, StatsWatch> stats = new HashMap<>();
-    private final Map<LiveSession, Map<String, LogFollower>> logs = new HashMap<>();
-    private final Set<String> running = new HashSet<>();
+    private final LiveStats stats;
+    private final LiveLogs logs;
     private DockerClient.Stream events;
     private ScheduledFuture<?> reconnect;
 
@@ -44,8 +42,10 @@ final class LiveHub implements AutoCloseable {
         this.docker = docker;
         this.lists = new DockerRoutes(docker);
         this.system = system;
+        this.stats = new LiveStats(docker, loop, sessions);
+        this.logs = new LiveLogs(docker);
         loop.scheduleWithFixedDelay(this::tick, 2, 2, TimeUnit.SECONDS);
-        loop.scheduleWithFixedDelay(this::flushLogs, 100, 100, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(logs::flush, 100, 100, TimeUnit.MILLISECONDS);
         loop.scheduleWithFixedDelay(() -> refreshAll(false), 10, 10, TimeUnit.SECONDS);
     }
 
@@ -59,9 +59,8 @@ final class LiveHub implements AutoCloseable {
     void detach(LiveSession s) {
         loop.execute(() -> {
             sessions.remove(s);
-            Map<String, LogFollower> followers = logs.remove(s);
-            if (followers != null) followers.values().forEach(LogFollower::close);
-            reconcileStats();
+            logs.detach(s);
+            stats.reconcile();
             if (sessions.isEmpty() && events != null) {
                 events.close();
                 events = null;
@@ -75,27 +74,17 @@ final class LiveHub implements AutoCloseable {
             Set<String> added = new HashSet<>(topics);
             added.removeAll(s.topics);
             s.topics = Set.copyOf(topics);
-            Map<String, LogFollower> followers = logs.computeIfAbsent(s, k -> new HashMap<>());
-            followers.entrySet().removeIf(e -> {
-                if (topics.contains("logs:" + e.getKey())) return false;
-                e.getValue().close();
-                return true;
-            });
+            logs.subscribe(s, topics, added);
             for (String topic : added) {
-                if (topic.startsWith("logs:")) {
-                    LogFollower f = new LogFollower(docker, topic.substring(5));
-                    followers.put(topic.substring(5), f);
-                    f.open();
-                } else if (topic.equals("system")) {
+                if (topic.startsWith("logs:")) continue;
+                if (topic.equals("system")) {
                     s.send(message(topic, system.get()));
-                } else if (latest.containsKey(topic)) {
-                    s.send(message(topic, latest.get(topic)));
-                    refresh(topic, 0);
-                } else {
-                    refresh(topic, 0);
+                    continue;
                 }
+                if (latest.containsKey(topic)) s.send(message(topic, latest.get(topic)));
+                refresh(topic, 0);
             }
-            reconcileStats();
+            stats.reconcile();
         });
     }
 
@@ -152,19 +141,11 @@ final class LiveHub implements AutoCloseable {
                 refresh("containers", 50);
                 refresh("container:" + id, 50);
                 refresh("images", 500);
-                if (e.path("Action").asText().equals("start")) resumeLogs(id);
+                if (e.path("Action").asText().equals("start")) logs.started(id);
             }
             case "image" -> refresh("images", 100);
             case "volume" -> refresh("volumes", 100);
             default -> { }
-        }
-    }
-
-    private void resumeLogs(String id) {
-        for (Map<String, LogFollower> followers : logs.values()) {
-            followers.forEach((cid, f) -> {
-                if (id.startsWith(cid) || cid.startsWith(id) || f.idle()) f.open();
-            });
         }
     }
 
@@ -180,15 +161,8 @@ final class LiveHub implements AutoCloseable {
                 }
                 latest.put(topic, data);
                 publish(topic, data);
-                if (topic.equals("containers")) {
-                    running.clear();
-                    for (JsonNode row : data) if (row.path("state").asText().equals("running")) running.add(row.path("id").asText());
-                    reconcileStats();
-                } else if (topic.startsWith("container:")) {
-                    if (data.path("State").path("Running").asBoolean()) running.add(data.path("Id").asText());
-                    else running.remove(data.path("Id").asText());
-                    reconcileStats();
-                }
+                if (topic.equals("containers")) stats.listed(data);
+                else if (topic.startsWith("container:")) stats.inspected(data);
             }));
         }, delayMs, TimeUnit.MILLISECONDS));
     }
@@ -210,58 +184,15 @@ final class LiveHub implements AutoCloseable {
         for (String t : topics) if (!t.startsWith("logs:") && !t.equals("system")) refresh(t, now ? 0 : 10);
     }
 
-    /** Follows stats of running containers that a page shows: all of them on the list, one on its own page. */
-    private void reconcileStats() {
-        Set<String> wanted = new HashSet<>();
-        boolean list = watched("containers");
-        for (String id : running) if (list || watched("container:" + id)) wanted.add(id);
-        stats.entrySet().removeIf(e -> {
-            if (wanted.contains(e.getKey()) && !e.getValue().ended()) return false;
-            e.getValue().close();
-            return true;
-        });
-        for (String id : wanted) {
-            if (!stats.containsKey(id)) {
-                stats.put(id, new StatsWatch(docker, id, (cid, sample) -> loop.execute(() -> publishStats(cid, sample))));
-            }
-        }
-    }
-
-    private void publishStats(String id, ObjectNode sample) {
-        ObjectNode msg = JsonNodeFactory.instance.objectNode().put("topic", "stats").put("id", id);
-        msg.set("data", sample);
-        String text = msg.toString();
-        for (LiveSession s : sessions) if (s.topics.contains("container:" + id)) s.send(text);
-    }
-
     private void tick() {
         if (sessions.isEmpty()) return;
         if (watched("system")) publish("system", system.get());
-        if (watched("containers")) {
-            ObjectNode all = JsonNodeFactory.instance.objectNode();
-            stats.forEach((id, w) -> {
-                if (w.latest() != null) all.set(id, w.latest());
-            });
-            String text = message("containerStats", all);
-            for (LiveSession s : sessions) if (s.topics.contains("containers")) s.send(text);
-        }
+        stats.pushList();
         if (events == null && reconnect == null) follow();
     }
 
-    private void flushLogs() {
-        logs.forEach((session, followers) -> followers.forEach((id, f) -> {
-            if (!session.writable()) return;
-            ArrayNode lines = f.drain();
-            if (lines == null) return;
-            ObjectNode msg = JsonNodeFactory.instance.objectNode().put("topic", "logs:" + id);
-            msg.set("lines", lines);
-            session.send(msg.toString());
-        }));
-    }
-
     private boolean watched(String topic) {
-        for (LiveSession s : sessions) if (s.topics.contains(topic)) return true;
-        return false;
+        return LiveSession.anyShows(sessions, topic);
     }
 
     private void publish(String topic, JsonNode data) {
@@ -290,8 +221,8 @@ final class LiveHub implements AutoCloseable {
     public void close() {
         loop.execute(() -> {
             if (events != null) events.close();
-            stats.values().forEach(StatsWatch::close);
-            logs.values().forEach(m -> m.values().forEach(LogFollower::close));
+            stats.close();
+            logs.close();
         });
         loop.shutdown();
     }

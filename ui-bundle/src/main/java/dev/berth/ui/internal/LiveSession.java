@@ -55,6 +55,12 @@ final class LiveSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
+    /** Whether any of {@code sessions} shows {@code topic}; on the hub's thread only. */
+    static boolean anyShows(java.util.Collection<LiveSession> sessions, String topic) {
+        for (LiveSession s : sessions) if (s.topics.contains(topic)) return true;
+        return false;
+    }
+
     /** Sends one message; false when the page reads too slowly to take more now. */
     boolean send(String json) {
         Channel c = channel;
