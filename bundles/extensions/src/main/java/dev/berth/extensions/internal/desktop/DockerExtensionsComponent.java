@@ -138,9 +138,7 @@ public final class DockerExtensionsComponent implements DockerExtensions {
         Optional<DockerExtension> found = find(idOrImage);
         if (found.isEmpty()) return false;
         String id = found.get().id();
-        boolean hasVm = store.record(id).map(r -> r.path("guestSocket").isTextual() || !Metadata.of(
-                readMetadata(found.get().folder())).vm().isEmpty()).orElse(false);
-        if (hasVm) VmService.stop(engine(), id);
+        if (Metadata.of(readMetadata(found.get().folder())).vm().isPresent()) VmService.stop(engine(), id);
         Store.delete(found.get().folder());
         return true;
     }

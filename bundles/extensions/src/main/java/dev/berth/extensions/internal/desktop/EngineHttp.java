@@ -1,10 +1,13 @@
 package dev.berth.extensions.internal.desktop;
 
 import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +32,10 @@ final class EngineHttp {
         this.socket = socket;
     }
 
-    /** Sends one request, the body as JSON unless null, and reads the answer until the engine closes. */
+    /**
+     * Sends one request, the body as JSON unless null, and reads exactly one answer: by its length, its chunks, or
+     * until the engine closes when it gives neither (a proxy may keep the connection open after the answer).
+     */
     Response call(String method, String path, String json) throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n"
@@ -40,59 +46,63 @@ final class EngineHttp {
             ByteBuffer out = ByteBuffer.allocate(head.length() + body.length);
             out.put(head.getBytes(StandardCharsets.ISO_8859_1)).put(body).flip();
             while (out.hasRemaining()) ch.write(out);
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-            while (ch.read(in) >= 0) {
-                in.flip();
-                all.write(in.array(), 0, in.limit());
-                in.clear();
-            }
-            return parse(all.toByteArray());
+            return read(new BufferedInputStream(Channels.newInputStream(ch)), method);
         }
     }
 
-    /** Splits a whole HTTP answer into status and body. */
-    static Response parse(byte[] raw) throws IOException {
-        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
-        if (end < 0) throw new IOException("the engine's answer ended inside its headers");
-        String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-        String[] status = lines[0].split(" ", 3);
-        if (status.length < 2 || !status[0].startsWith("HTTP/")) throw new IOException("not an HTTP answer: " + lines[0]);
+    /** Reads one HTTP answer from a stream. */
+    static Response read(InputStream in, String method) throws IOException {
+        String statusLine = line(in);
+        String[] status = statusLine.split(" ", 3);
+        if (status.length < 2 || !status[0].startsWith("HTTP/")) throw new IOException("not an HTTP answer: " + statusLine);
+        int code = Integer.parseInt(status[1]);
         boolean chunked = false;
-        for (int i = 1; i < lines.length; i++) {
-            String l = lines[i].toLowerCase(Locale.ROOT);
+        long length = -1;
+        for (String h = line(in); !h.isEmpty(); h = line(in)) {
+            String l = h.toLowerCase(Locale.ROOT);
             if (l.startsWith("transfer-encoding:") && l.contains("chunked")) chunked = true;
+            if (l.startsWith("content-length:")) length = Long.parseLong(l.substring(15).strip());
         }
-        int start = end + 4;
-        byte[] body = java.util.Arrays.copyOfRange(raw, start, raw.length);
-        return new Response(Integer.parseInt(status[1]), chunked ? dechunk(body) : body);
+        if (code / 100 == 1 || code == 204 || code == 304 || method.equals("HEAD")) return new Response(code, new byte[0]);
+        if (chunked) return new Response(code, chunks(in));
+        if (length >= 0) {
+            byte[] b = in.readNBytes((int) length);
+            if (b.length < length) throw new IOException("the engine's answer ended early");
+            return new Response(code, b);
+        }
+        return new Response(code, in.readAllBytes());
     }
 
-    /** Undoes chunked transfer encoding. */
-    static byte[] dechunk(byte[] in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        int at = 0;
+    /** The body of a chunked answer, its trailers read and dropped. */
+    private static byte[] chunks(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (true) {
-            int eol = indexOf(in, new byte[] {'\r', '\n'}, at);
-            if (eol < 0) throw new IOException("a chunked answer ended early");
-            String size = new String(in, at, eol - at, StandardCharsets.ISO_8859_1);
+            String size = line(in);
             int semi = size.indexOf(';');
             int n = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).strip(), 16);
-            if (n == 0) return out.toByteArray();
-            if (eol + 2 + n > in.length) throw new IOException("a chunked answer ended inside a chunk");
-            out.write(in, eol + 2, n);
-            at = eol + 2 + n + 2;
+            if (n == 0) {
+                while (!line(in).isEmpty()) {
+                    // trailers
+                }
+                return out.toByteArray();
+            }
+            byte[] b = in.readNBytes(n);
+            if (b.length < n) throw new IOException("a chunked answer ended inside a chunk");
+            out.write(b);
+            line(in);
         }
     }
 
-    private static int indexOf(byte[] data, byte[] what, int from) {
-        outer:
-        for (int i = from; i <= data.length - what.length; i++) {
-            for (int j = 0; j < what.length; j++) {
-                if (data[i + j] != what[j]) continue outer;
-            }
-            return i;
+    /** One line without its CRLF; the end of the stream inside a line is an error. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); ; c = in.read()) {
+            if (c < 0) throw new IOException("the engine closed the connection inside an answer");
+            if (c == '\n') break;
+            b.write(c);
         }
-        return -1;
+        String s = b.toString(StandardCharsets.ISO_8859_1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
+
 }

@@ -73,10 +73,27 @@ class ArchiveTest {
     void aChunkedAnswerIsJoined() throws Exception {
         byte[] raw = ("HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        EngineHttp.Response r = EngineHttp.parse(raw);
+        EngineHttp.Response r = EngineHttp.read(new java.io.ByteArrayInputStream(raw), "GET");
         assertEquals(200, r.status());
         assertEquals("hello world", r.text());
-        assertEquals(404, EngineHttp.parse("HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}".getBytes()).status());
+    }
+
+    /** A proxy may keep the connection open after an answer: it ends where its length or its chunks say. */
+    @Test
+    void anAnswerEndsWhereItSaysWithoutWaitingForTheConnectionToClose() throws Exception {
+        java.io.InputStream neverEnds = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(
+                "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.ISO_8859_1)),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() {
+                        throw new AssertionError("read past the answer");
+                    }
+                });
+        assertEquals("{}", EngineHttp.read(neverEnds, "POST").text());
+        assertEquals(0, EngineHttp.read(new java.io.ByteArrayInputStream("HTTP/1.1 204 No Content\r\n\r\n".getBytes()),
+                "POST").body().length);
+        assertEquals("abc", EngineHttp.read(new java.io.ByteArrayInputStream(
+                "HTTP/1.0 200 OK\r\n\r\nabc".getBytes()), "GET").text());
     }
 
     @Test
