@@ -25,8 +25,8 @@ final class DdCalls {
         /** The JSON of an engine GET. */
         CompletableFuture<JsonNode> engine(String pathAndQuery);
 
-        /** Runs the docker CLI with these arguments against Berth's engine: {@code {cmd, stdout, stderr, code}}. */
-        CompletableFuture<JsonNode> cli(List<String> args);
+        /** Runs a program (the docker CLI, a host binary) with Berth's engine as its {@code DOCKER_HOST}: {@code {cmd, stdout, stderr, code}}. */
+        CompletableFuture<JsonNode> run(List<String> command);
 
         /** One HTTP request to a backend's Unix socket. */
         CompletableFuture<DockerResponse> backend(Path socket, String method, String path, JsonNode body);
@@ -35,10 +35,15 @@ final class DdCalls {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
     /** A backend address: a path with a query, no scheme, host or line break. */
     private static final Pattern URL = Pattern.compile("/[\\x21-\\x7e]*");
+    /** A host binary's name: a file directly in the extension's {@code host} folder. */
+    private static final Pattern BINARY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private final Reach reach;
+    private final Path docker;
 
-    DdCalls(Reach reach) {
+    /** Reaches through {@code reach}; {@code docker} is the docker CLI Berth ships. */
+    DdCalls(Reach reach, Path docker) {
         this.reach = reach;
+        this.docker = docker;
     }
 
     /**
@@ -52,10 +57,49 @@ final class DdCalls {
         return switch (call) {
             case "docker.listContainers" -> reach.engine("/containers/json" + query(args.path(0), "all", "limit", "size", "filters"));
             case "docker.listImages" -> reach.engine("/images/json" + query(args.path(0), "all", "filters", "digests"));
-            case "docker.cli.exec" -> reach.cli(cliArgs(args));
+            case "docker.cli.exec", "extension.vm.cli.exec", "extension.host.cli.exec" -> reach.run(program(ext, call, args));
             case "extension.vm.service" -> service(ext, args);
             default -> throw new IllegalArgumentException("the call " + call + " is not supported by Berth");
         };
+    }
+
+    /**
+     * The command line of one of the {@code exec} calls, run plainly or streamed.
+     *
+     * @throws IllegalArgumentException when the call is no {@code exec} or its arguments do not fit
+     */
+    List<String> program(DockerExtension ext, String call, JsonNode args) {
+        return switch (call) {
+            case "docker.cli.exec" -> command(docker.toString(), cliArgs(args));
+            // a command in the extension's own backend container, as Docker Desktop runs it
+            case "extension.vm.cli.exec" -> command(docker.toString(), List.of("exec", "berth-ext-" + ext.id()), cliArgs(args));
+            case "extension.host.cli.exec" -> {
+                List<String> words = cliArgs(args);
+                yield command(hostBinary(ext, words.getFirst()), words.subList(1, words.size()));
+            }
+            default -> throw new IllegalArgumentException("the call " + call + " runs no command");
+        };
+    }
+
+    private static List<String> command(String program, List<String> args) {
+        return command(program, List.of(), args);
+    }
+
+    private static List<String> command(String program, List<String> middle, List<String> args) {
+        List<String> all = new ArrayList<>(List.of(program));
+        all.addAll(middle);
+        all.addAll(args);
+        return all;
+    }
+
+    /** One of the binaries the extension's image brought for this host, and nothing else. */
+    static String hostBinary(DockerExtension ext, String name) {
+        Path file = ext.folder().resolve("host").resolve(name).normalize();
+        if (!BINARY.matcher(name).matches() || !file.getParent().equals(ext.folder().resolve("host").normalize())
+                || !java.nio.file.Files.isExecutable(file)) {
+            throw new IllegalArgumentException("the extension " + ext.id() + " brought no host binary '" + name + "'");
+        }
+        return file.toString();
     }
 
     /** The docker CLI's arguments: the command's words, then each argument with the quotes Docker's examples put around it removed. */

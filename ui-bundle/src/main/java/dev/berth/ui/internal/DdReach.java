@@ -8,14 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** What an extension's calls reach for real: the engine through the dashboard's client, the docker CLI, a backend socket. */
+/** What an extension's calls reach for real: the engine through the dashboard's client, programs run on the host, a backend socket. */
 final class DdReach implements DdCalls.Reach {
     /** How long a docker CLI run may take before it is stopped. */
     private static final long CLI_SECONDS = 120;
@@ -24,13 +23,11 @@ final class DdReach implements DdCalls.Reach {
     private static final java.util.concurrent.Executor RUNS = r -> Thread.ofVirtual().name("berth-ui-ddcli").start(r);
     private final DockerRoutes engine;
     private final DockerClient client;
-    private final Path docker;
     private final Supplier<Optional<String>> dockerHost;
 
-    DdReach(DockerRoutes engine, DockerClient client, Path docker, Supplier<Optional<String>> dockerHost) {
+    DdReach(DockerRoutes engine, DockerClient client, Supplier<Optional<String>> dockerHost) {
         this.engine = engine;
         this.client = client;
-        this.docker = docker;
         this.dockerHost = dockerHost;
     }
 
@@ -40,11 +37,10 @@ final class DdReach implements DdCalls.Reach {
     }
 
     @Override
-    public CompletableFuture<JsonNode> cli(List<String> args) {
+    public CompletableFuture<JsonNode> run(List<String> args) {
         String host = dockerHost.get().orElseThrow(() -> new IllegalStateException("the Docker Engine does not run"));
         return CompletableFuture.supplyAsync(() -> {
-            List<String> command = new ArrayList<>(List.of(docker.toString()));
-            command.addAll(args);
+            List<String> command = args;
             ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().put("DOCKER_HOST", host);
             pb.environment().remove("DOCKER_CONTEXT");
@@ -54,12 +50,12 @@ final class DdReach implements DdCalls.Reach {
                 CompletableFuture<String> err = read(p.getErrorStream());
                 if (!p.waitFor(CLI_SECONDS, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("docker " + String.join(" ", args) + " did not end within " + CLI_SECONDS + " s");
+                    throw new IllegalStateException(String.join(" ", args) + " did not end within " + CLI_SECONDS + " s");
                 }
-                return JsonNodeFactory.instance.objectNode().put("cmd", "docker " + String.join(" ", args))
+                return JsonNodeFactory.instance.objectNode().put("cmd", String.join(" ", args))
                         .put("stdout", out.join()).put("stderr", err.join()).put("code", p.exitValue());
             } catch (IOException e) {
-                throw new IllegalStateException("cannot run the docker CLI: " + e.getMessage(), e);
+                throw new IllegalStateException("cannot run " + args.getFirst() + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);

@@ -4,12 +4,17 @@
 (() => {
   'use strict';
   const pending = new Map();
+  const streams = new Map();
   let next = 1;
 
   window.addEventListener('message', (event) => {
     // answers come only from the dashboard that framed this page
     if (event.source !== window.parent) return;
     const m = event.data;
+    if (m && m.berthDd === 1 && m.event && streams.has(m.id)) {
+      streams.get(m.id)(m.event);
+      return;
+    }
     if (!m || m.berthDd !== 1 || !pending.has(m.id)) return;
     const {resolve, reject} = pending.get(m.id);
     pending.delete(m.id);
@@ -37,16 +42,33 @@
     };
   }
 
+  // A streamed command: output as it comes (whole lines with splitOutputLines), then onClose with the exit code.
+  function stream(kind, cmd, args, s) {
+    const id = next++;
+    const rest = {stdout: '', stderr: ''};
+    const output = (key, text) => {
+      if (!s.onOutput) return;
+      if (!s.splitOutputLines) { s.onOutput({[key]: text}); return; }
+      const lines = (rest[key] + text).split('\n');
+      rest[key] = lines.pop();
+      for (const line of lines) s.onOutput({[key]: line});
+    };
+    streams.set(id, (e) => {
+      if (e.stdout !== undefined) output('stdout', e.stdout);
+      else if (e.stderr !== undefined) output('stderr', e.stderr);
+      else {
+        streams.delete(id);
+        for (const key of ['stdout', 'stderr']) if (s.splitOutputLines && rest[key] && s.onOutput) s.onOutput({[key]: rest[key]});
+        if (e.exit !== undefined) { if (s.onClose) s.onClose(e.exit); }
+        else if (s.onError) s.onError(new Error(e.error || 'the command stopped'));
+      }
+    });
+    window.parent.postMessage({berthDd: 1, id, call: kind, args: JSON.parse(JSON.stringify([cmd, args || []])), stream: true}, '*');
+    return {close: () => window.parent.postMessage({berthDd: 1, id, close: true}, '*')};
+  }
+
   async function exec(kind, cmd, args, options) {
-    if (options && options.stream) {
-      const s = options.stream;
-      call(kind, cmd, args || []).then(r => {
-        if (r.stdout && s.onOutput) s.onOutput({stdout: r.stdout});
-        if (r.stderr && s.onOutput) s.onOutput({stderr: r.stderr});
-        if (s.onClose) s.onClose(r.code);
-      }, e => s.onError ? s.onError(e) : undefined);
-      return {close: () => {}};
-    }
+    if (options && options.stream) return stream(kind, cmd, args, options.stream);
     const r = execResult(await call(kind, cmd, args || []));
     // Docker Desktop rejects a failed command with its result
     if (r.code !== 0) throw r;
@@ -82,8 +104,8 @@
   window.ddClient = {
     docker,
     extension: {
-      vm: {service, cli: {exec: unsupported('extension.vm.cli.exec')}},
-      host: {cli: {exec: unsupported('extension.host.cli.exec')}},
+      vm: {service, cli: {exec: (cmd, args, options) => exec('extension.vm.cli.exec', cmd, args, options)}},
+      host: {cli: {exec: (cmd, args, options) => exec('extension.host.cli.exec', cmd, args, options)}},
       image: /*image*/'',
     },
     desktopUI: {toast, navigate, dialog: {showOpenDialog: unsupported('desktopUI.dialog.showOpenDialog')}},

@@ -10,12 +10,14 @@ import dev.berth.api.extension.DockerExtension;
 import dev.berth.api.extension.ExtensionState;
 import dev.berth.ui.internal.docker.DockerResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Where each ddClient call of an extension's page goes, and what it may not reach. */
 class DdCallsTest {
@@ -28,8 +30,8 @@ class DdCallsTest {
         }
 
         @Override
-        public CompletableFuture<JsonNode> cli(List<String> args) {
-            reached.add("cli " + String.join("|", args));
+        public CompletableFuture<JsonNode> run(List<String> args) {
+            reached.add("run " + String.join("|", args));
             return CompletableFuture.completedFuture(JsonNodeFactory.instance.objectNode().put("code", 0));
         }
 
@@ -40,10 +42,12 @@ class DdCallsTest {
             return CompletableFuture.completedFuture(new DockerResponse(path.equals("/missing") ? 404 : 200,
                     answer.getBytes(StandardCharsets.UTF_8)));
         }
-    });
+    }, Path.of("/berth/bin/docker"));
+    @TempDir
+    Path folder;
 
-    private static DockerExtension ext(String backend) {
-        return new DockerExtension("example-hello", "example/hello:1", "Hello", Path.of("/x"), "Hello", "index.html",
+    private DockerExtension ext(String backend) {
+        return new DockerExtension("example-hello", "example/hello:1", "Hello", folder, "Hello", "index.html",
                 "icon.svg", backend, ExtensionState.ACTIVE, "");
     }
 
@@ -63,7 +67,7 @@ class DdCallsTest {
     void theCliGetsTheCommandsWordsAndUnquotedArguments() throws Exception {
         calls.call(ext(""), "docker.cli.exec", args("[\"ps\", [\"--all\", \"--format\", \"\\\"{{json .}}\\\"\"]]")).join();
         calls.call(ext(""), "docker.cli.exec", args("[\"container  ls\"]")).join();
-        assertEquals(List.of("cli ps|--all|--format|{{json .}}", "cli container|ls"), reached);
+        assertEquals(List.of("run /berth/bin/docker|ps|--all|--format|{{json .}}", "run /berth/bin/docker|container|ls"), reached);
         assertThrows(IllegalArgumentException.class, () -> calls.call(ext(""), "docker.cli.exec", args("[\"\"]")));
         assertThrows(IllegalArgumentException.class, () -> calls.call(ext(""), "docker.cli.exec", args("[\"ps\", [{\"a\": 1}]]")));
     }
@@ -92,8 +96,25 @@ class DdCallsTest {
     }
 
     @Test
+    void vmCommandsRunInTheExtensionsOwnContainerAndHostCommandsAreItsOwnBinaries() throws Exception {
+        Files.createDirectories(folder.resolve("host"));
+        Files.writeString(folder.resolve("host/hello-host"), "#!/bin/sh\n");
+        folder.resolve("host/hello-host").toFile().setExecutable(true);
+        Files.writeString(folder.resolve("ui.html"), "not a binary");
+        calls.call(ext(""), "extension.vm.cli.exec", args("[\"ls\", [\"-l\"]]")).join();
+        calls.call(ext(""), "extension.host.cli.exec", args("[\"hello-host\", [\"a b\"]]")).join();
+        assertEquals(List.of("run /berth/bin/docker|exec|berth-ext-example-hello|ls|-l",
+                "run " + folder.resolve("host/hello-host") + "|a b"), reached);
+        for (String bad : List.of("../ui.html", "/bin/sh", "missing", "host/hello-host", "..")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> calls.call(ext(""), "extension.host.cli.exec", args("[\"" + bad + "\", []]")), bad);
+        }
+        assertEquals(2, reached.size());
+    }
+
+    @Test
     void unknownCallsAreRefused() {
-        for (String call : List.of("docker.rawRequest", "desktopUI.toast.success", "extension.host.cli.exec", "")) {
+        for (String call : List.of("docker.rawRequest", "desktopUI.toast.success", "extension.host.cli.run", "")) {
             assertThrows(IllegalArgumentException.class, () -> calls.call(ext("/s"), call, args("[]")), call);
         }
         assertEquals(List.of(), reached);

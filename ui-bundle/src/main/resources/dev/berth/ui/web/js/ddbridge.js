@@ -35,11 +35,38 @@ function local(tab, call, args) {
   return undefined;
 }
 
-/** Answers the frame's calls until the returned function is called. */
+/** Runs a streamed exec of the frame through the dashboard's WebSocket, sending each event on to the frame. */
+function streamed(frame, tab, m, sockets) {
+  const send = (e) => frame.contentWindow.postMessage({berthDd: 1, id: m.id, event: e}, tab.origin);
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/dd/${encodeURIComponent(tab.docker)}/exec`);
+  let ended = false;
+  sockets.set(m.id, ws);
+  ws.onopen = () => ws.send(JSON.stringify({call: m.call, args: m.args}));
+  ws.onmessage = (msg) => {
+    const e = JSON.parse(msg.data);
+    if (e.exit !== undefined || e.error !== undefined) ended = true;
+    send(e);
+  };
+  ws.onclose = () => {
+    sockets.delete(m.id);
+    if (!ended) send({error: 'the command was stopped'});
+  };
+}
+
+/** Answers the frame's calls until the returned function is called, which also stops its streamed commands. */
 export function bridge(frame, tab) {
+  const sockets = new Map();
   const onMessage = async (event) => {
     if (event.source !== frame.contentWindow || event.origin !== tab.origin) return;
     const m = event.data;
+    if (m && m.berthDd === 1 && m.close) {
+      if (sockets.has(m.id)) sockets.get(m.id).close();
+      return;
+    }
+    if (m && m.berthDd === 1 && m.stream && typeof m.call === 'string' && Array.isArray(m.args)) {
+      streamed(frame, tab, m, sockets);
+      return;
+    }
     if (!m || m.berthDd !== 1 || typeof m.call !== 'string' || !Array.isArray(m.args)) return;
     const answer = (ok, value) => frame.contentWindow.postMessage(
       ok ? {berthDd: 1, id: m.id, ok: true, result: value} : {berthDd: 1, id: m.id, ok: false, error: value}, tab.origin);
@@ -55,5 +82,8 @@ export function bridge(frame, tab) {
     }
   };
   window.addEventListener('message', onMessage);
-  return () => window.removeEventListener('message', onMessage);
+  return () => {
+    window.removeEventListener('message', onMessage);
+    for (const ws of sockets.values()) ws.close();
+  };
 }
