@@ -23,8 +23,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A Docker Desktop-format extension built offline (a page using ddClient, a static backend serving HTTP on its
- * guest-services socket, labels and metadata.json) is validated, installed, used through its tab in the real
- * dashboard, and removed with its backend container.
+ * guest-services socket, a host binary, labels and metadata.json) is validated, installed, used through its tab in
+ * the real dashboard (backend, engine, docker CLI plain and streamed, commands in the VM and on the host, a toast),
+ * and removed with its backend container.
  */
 @Order(56)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,10 +48,18 @@ class DockerExtensionE2ETest {
                 const hello = await window.ddClient.extension.vm.service.get('/hello?from=page');
                 const containers = await window.ddClient.docker.listContainers({all: true});
                 const ps = await window.ddClient.docker.cli.exec('ps', ['--all', '--no-trunc', '--format', '"{{json .}}"']);
+                const inVm = await window.ddClient.extension.vm.cli.exec('ls', ['/run/guest-services']);
+                const onHost = await window.ddClient.extension.host.cli.exec('hello-host', []);
+                const streamed = await new Promise((resolve, reject) => {
+                  const lines = [];
+                  window.ddClient.docker.cli.exec('ps', ['--all'], {stream: {splitOutputLines: true,
+                    onOutput: (o) => { if (o.stdout !== undefined) lines.push(o.stdout); },
+                    onError: reject, onClose: (code) => resolve({code, lines: lines.length})}});
+                });
                 let top = 'blocked';
                 try { top = String(window.parent.document.cookie); } catch (e) { top = 'blocked'; }
                 out.textContent = JSON.stringify({backend: hello, containers: containers.length, cli: ps.parseJsonLines().length,
-                  cookie: document.cookie, top});
+                  vm: inVm.stdout.trim(), host: onHost.stdout.trim(), streamed, cookie: document.cookie, top});
                 window.ddClient.desktopUI.toast.success(`backend says ${hello.message}; ${containers.length} containers`);
               } catch (e) {
                 out.textContent = 'failed: ' + (e.message || JSON.stringify(e));
@@ -68,6 +77,10 @@ class DockerExtensionE2ETest {
         Files.createDirectories(root.resolve("ui"));
         Files.createDirectories(root.resolve("linux"));
         Files.createDirectories(root.resolve("run/guest-services"));
+        // busybox for the commands run in the backend's container (extension.vm.cli.exec)
+        Files.createDirectories(root.resolve("bin"));
+        Files.copy(Path.of("/bin/busybox"), root.resolve("bin/busybox"));
+        Files.createSymbolicLink(root.resolve("bin/ls"), Path.of("busybox"));
         Files.writeString(root.resolve("metadata.json"), METADATA);
         Files.writeString(root.resolve("hello.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
         Files.writeString(root.resolve("ui/index.html"), "<!doctype html><html><head><title>Hello</title></head>"
@@ -161,6 +174,10 @@ class DockerExtensionE2ETest {
         assertEquals("/hello?from=page", result.path("backend").path("path").asText(), out);
         assertTrue(result.path("containers").asInt() >= 1, out);
         assertTrue(result.path("cli").asInt() >= 1, out);
+        assertEquals("backend.sock", result.path("vm").asText(), "ls in the backend's container: " + out);
+        assertEquals("hello from the host", result.path("host").asText(), "the extension's host binary: " + out);
+        assertEquals(0, result.path("streamed").path("code").asInt(-1), out);
+        assertTrue(result.path("streamed").path("lines").asInt() >= 2, "docker ps streamed, header and backend: " + out);
         assertEquals("", result.path("cookie").asText(), "the page sees no cookie of the dashboard: " + out);
         assertEquals("blocked", result.path("top").asText(), "the page cannot reach the dashboard's page: " + out);
     }
