@@ -43,6 +43,7 @@ class DockerExtensionE2ETest {
     // the page's own script: a call to its backend, the engine's container list and the CLI, then a toast
     private static final String APP = """
             const out = document.getElementById('out');
+            document.getElementById('go').addEventListener('click', () => window.ddClient.desktopUI.navigate.viewContainers());
             (async () => {
               try {
                 const hello = await window.ddClient.extension.vm.service.get('/hello?from=page');
@@ -84,7 +85,8 @@ class DockerExtensionE2ETest {
         Files.writeString(root.resolve("metadata.json"), METADATA);
         Files.writeString(root.resolve("hello.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
         Files.writeString(root.resolve("ui/index.html"), "<!doctype html><html><head><title>Hello</title></head>"
-                + "<body><h1>Hello from an extension</h1><pre id=\"out\"></pre><script src=\"app.js\"></script></body></html>");
+                + "<body><h1>Hello from an extension</h1><button id=\"go\">Containers</button><pre id=\"out\"></pre>"
+                + "<script src=\"app.js\"></script></body></html>");
         Files.writeString(root.resolve("ui/app.js"), APP);
         Files.writeString(root.resolve("linux/hello-host"), "#!/bin/sh\necho hello from the host\n");
         root.resolve("linux/hello-host").toFile().setExecutable(true);
@@ -169,6 +171,17 @@ class DockerExtensionE2ETest {
         String out = browser.script("return document.getElementById('out').textContent").asText();
         browser.topFrame();
         browser.screenshot(Dashboard.SCREENSHOTS.resolve("docker-extension.png"));
+        // desktopUI.navigate opens Berth's own page, from a click in the extension's page
+        browser.frame(frame);
+        browser.click(browser.find("#go"));
+        browser.topFrame();
+        Browser.await(SHORT, "the containers page after desktopUI.navigate.viewContainers", () -> {
+            try {
+                return browser.script("return location.hash").asText().equals("#/containers");
+            } catch (Exception e) {
+                return false;
+            }
+        });
         JsonNode result = new ObjectMapper().readTree(out);
         assertEquals("GET", result.path("backend").path("method").asText(), out);
         assertEquals("/hello?from=page", result.path("backend").path("path").asText(), out);

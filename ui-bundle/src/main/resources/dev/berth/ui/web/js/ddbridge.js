@@ -37,7 +37,7 @@ function local(tab, call, args) {
 
 /** Runs a streamed exec of the frame through the dashboard's WebSocket, sending each event on to the frame. */
 function streamed(frame, tab, m, sockets) {
-  const send = (e) => frame.contentWindow.postMessage({berthDd: 1, id: m.id, event: e}, tab.origin);
+  const send = (e) => frame.contentWindow && frame.contentWindow.postMessage({berthDd: 1, id: m.id, event: e}, tab.origin);
   const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/dd/${encodeURIComponent(tab.docker)}/exec`);
   let ended = false;
   sockets.set(m.id, ws);
@@ -68,7 +68,8 @@ export function bridge(frame, tab) {
       return;
     }
     if (!m || m.berthDd !== 1 || typeof m.call !== 'string' || !Array.isArray(m.args)) return;
-    const answer = (ok, value) => frame.contentWindow.postMessage(
+    // a navigation may have taken the frame away before the answer
+    const answer = (ok, value) => frame.contentWindow && frame.contentWindow.postMessage(
       ok ? {berthDd: 1, id: m.id, ok: true, result: value} : {berthDd: 1, id: m.id, ok: false, error: value}, tab.origin);
     try {
       let result = local(tab, m.call, m.args);
