@@ -151,6 +151,16 @@ final class Browser implements AutoCloseable {
         post("/element/" + element.substring(8) + "/clear", null);
     }
 
+    /** Makes the frame that {@code element} (an iframe) shows the one the next calls work in. */
+    void frame(String element) throws Exception {
+        post("/frame", JSON.createObjectNode().set("id", element(element.substring(8))));
+    }
+
+    /** Makes the window's top page the one the next calls work in again. */
+    void topFrame() throws Exception {
+        post("/frame", JSON.createObjectNode().putNull("id"));
+    }
+
     /** Saves a PNG of the window. */
     void screenshot(Path file) throws Exception {
         Files.createDirectories(file.getParent());

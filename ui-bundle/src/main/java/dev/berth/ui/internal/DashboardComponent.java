@@ -9,6 +9,7 @@ import dev.berth.api.daemon.StartAtLogin;
 import dev.berth.api.engine.EngineEndpoint;
 import dev.berth.api.extension.DashboardTab;
 import dev.berth.api.extension.DesktopExtension;
+import dev.berth.api.extension.DockerExtensions;
 import dev.berth.api.extension.Extensions;
 import dev.berth.api.files.FileShares;
 import dev.berth.api.settings.Settings;
@@ -40,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -102,6 +104,8 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     private volatile List<DesktopExtension> extensions = List.of();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Extensions installed;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DockerExtensions dockerExtensions;
     /** The extensions' tabs, which outlive a move of the server to another port. */
     private final ExtensionTabs tabs;
 
@@ -190,9 +194,16 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
             new SystemRoutes(this, () -> systemView(ops, client), ops, dockerRoutes,
                     diagnostics, List.of(token.value()), Map.of("dashboard.port", c.port(),
                     "dashboard.startAtLogin", c.startAtLogin())).register(router);
-            new ExtensionRoutes(() -> Optional.ofNullable(installed), tabs).register(router);
+            Supplier<Optional<String>> dockerHost = () -> Optional.ofNullable(engine).filter(e -> e.state() == State.RUNNING)
+                    .map(EngineEndpoint::dockerHost);
+            DdCalls ddCalls = new DdCalls(new DdReach(dockerRoutes, docker, dockerHost),
+                    new BerthHome(daemon.home()).bin().resolve("docker"));
+            new ExtensionRoutes(() -> Optional.ofNullable(installed), () -> Optional.ofNullable(dockerExtensions), tabs,
+                    ddCalls, c.port()).register(router);
             WebServer server = new WebServer(c.port(), new RequestGuard(token, codes, c.port()), router,
-                    new StaticFiles(getClass().getClassLoader()), path -> sockets(path, live, client), worker, tabs);
+                    new StaticFiles(getClass().getClassLoader()),
+                    path -> sockets(path, live, client, ddCalls, dockerHost), worker, tabs,
+                    new DdSites(() -> Optional.ofNullable(dockerExtensions), c.port()));
             running = new Running(server, docker, live, ops);
             problem = "";
             since = Instant.now();
@@ -211,8 +222,10 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
         }
     }
 
-    private static io.netty.channel.ChannelHandler sockets(String path, LiveHub hub, DockerClient docker) {
+    private io.netty.channel.ChannelHandler sockets(String path, LiveHub hub, DockerClient docker, DdCalls dd,
+                                                    Supplier<Optional<String>> dockerHost) {
         if (path.equals("/ws")) return new LiveSession(hub);
+        if (path.startsWith(DdExecSocket.PREFIX)) return DdExecSocket.open(path, Optional.ofNullable(dockerExtensions), dd, dockerHost);
         if (path.startsWith("/ws/exec/") && path.length() > 9 && path.indexOf('/', 9) < 0) {
             return new TerminalSocket(docker, path.substring(9));
         }

@@ -1,48 +1,87 @@
 package dev.berth.ui.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.extension.DockerExtension;
+import dev.berth.api.extension.DockerExtensions;
 import dev.berth.api.extension.Extension;
 import dev.berth.api.extension.Extensions;
 import dev.berth.ui.internal.web.Reply;
 import dev.berth.ui.internal.web.Router;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The Extensions page's API: the installed extensions with state and reason, the tabs to show, and removal. */
+/**
+ * The Extensions page's API: the installed extensions with state and reason, the tabs to show, removal, and the
+ * {@code ddClient} calls of Docker Desktop-format extensions' pages.
+ */
 final class ExtensionRoutes {
     private final Supplier<Optional<Extensions>> extensions;
+    private final Supplier<Optional<DockerExtensions>> docker;
     private final ExtensionTabs tabs;
+    private final DdCalls calls;
+    private final int port;
 
-    ExtensionRoutes(Supplier<Optional<Extensions>> extensions, ExtensionTabs tabs) {
+    ExtensionRoutes(Supplier<Optional<Extensions>> extensions, Supplier<Optional<DockerExtensions>> docker,
+                    ExtensionTabs tabs, DdCalls calls, int port) {
         this.extensions = extensions;
+        this.docker = docker;
         this.tabs = tabs;
+        this.calls = calls;
+        this.port = port;
     }
 
     void register(Router router) {
         router.add("GET", "/api/extensions", r -> CompletableFuture.completedFuture(Reply.json(view())));
         router.add("DELETE", "/api/extensions/{name}", r -> {
+            String name = r.var("name");
+            Optional<DockerExtensions> d = docker.get();
+            if (d.isPresent() && d.get().find(name).isPresent() && d.get().remove(name)) {
+                return CompletableFuture.completedFuture(Reply.message(200, name + " removed"));
+            }
             Extensions e = extensions.get().orElseThrow(() -> new IllegalArgumentException("extensions are not available"));
-            if (!e.remove(r.var("name"))) return CompletableFuture.completedFuture(Reply.message(404, "no extension " + r.var("name")));
-            return CompletableFuture.completedFuture(Reply.message(200, r.var("name") + " removed"));
+            if (!e.remove(name)) return CompletableFuture.completedFuture(Reply.message(404, "no extension " + name));
+            return CompletableFuture.completedFuture(Reply.message(200, name + " removed"));
+        });
+        // the dashboard's page relays here what an extension's frame asked; the frame itself has no token
+        router.add("POST", "/api/docker-extensions/{id}/call", r -> {
+            DockerExtension ext = docker.get().flatMap(d -> d.find(r.var("id"))).filter(e -> e.id().equals(r.var("id")))
+                    .orElseThrow(() -> new IllegalArgumentException("there is no extension " + r.var("id")));
+            JsonNode call = r.json();
+            return calls.call(ext, call.path("call").asText(), call.path("args")).thenApply(result ->
+                    Reply.json(JsonNodeFactory.instance.objectNode().set("result", result)));
         });
     }
 
-    /** The page's document: {@code tabs} for the navigation, {@code extensions} for the list. */
+    /** The page's document: {@code tabs} for the navigation, {@code extensions} and {@code docker} for the list. */
     ObjectNode view() {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         ArrayNode tabList = view.putArray("tabs");
         for (ExtensionTabs.Mounted m : tabs.list()) {
             tabList.addObject().put("id", m.id()).put("title", m.title()).put("bundle", m.bundle().getSymbolicName());
         }
+        List<DockerExtension> images = docker.get().map(DockerExtensions::list).orElse(List.of());
+        ArrayNode dockerList = view.putArray("docker");
+        for (DockerExtension e : images) {
+            ObjectNode n = dockerList.addObject().put("id", e.id()).put("image", e.image()).put("title", e.title())
+                    .put("state", e.state().name().toLowerCase(Locale.ROOT)).put("reason", e.reason())
+                    .put("backend", !e.backend().isEmpty()).put("tab", e.tabTitle());
+            if (e.tabPage().isEmpty()) continue;
+            String url = DdSites.url(e, port);
+            n.put("url", url);
+            tabList.addObject().put("id", "dd-" + e.id()).put("title", e.tabTitle()).put("bundle", e.image())
+                    .put("docker", e.id()).put("url", url).put("origin", "http://" + e.id() + ".localhost:" + port);
+        }
         Optional<Extensions> all = extensions.get();
         view.put("available", all.isPresent());
         all.ifPresent(e -> view.put("folder", e.folder().toString()));
         ArrayNode list = view.putArray("extensions");
-        for (Extension e : all.map(Extensions::list).orElse(java.util.List.of())) {
+        for (Extension e : all.map(Extensions::list).orElse(List.of())) {
             ObjectNode n = list.addObject();
             n.put("name", e.name()).put("version", e.version()).put("title", e.title()).put("file", e.file())
                     .put("state", e.state().name().toLowerCase(Locale.ROOT)).put("reason", e.reason()).put("origin", e.origin());

@@ -1,9 +1,10 @@
 /**
  * Third-party extensions: the dashboard tabs an extension bundle contributes, and the installed extensions
- * ({@code $BERTH_HOME/extensions}) as the platform reports them.
+ * ({@code $BERTH_HOME/extensions}) as the platform reports them, and the
+ * Docker Desktop-format extensions installed from images.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.berth.api.extension;
 
 import org.osgi.annotation.bundle.Export;

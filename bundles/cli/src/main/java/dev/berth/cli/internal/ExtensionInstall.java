@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code berth extension install FILE}: names the file absolutely (the daemon has another working folder) and asks
- * for confirmation, because an extension runs with Berth's rights, before the daemon copies it in.
+ * {@code berth extension install FILE|IMAGE}: names a bundle's file absolutely (the daemon has another working
+ * folder) and asks for confirmation, because an extension runs with Berth's rights, before the daemon installs it.
  */
 final class ExtensionInstall {
     static final String WARNING = """
@@ -35,16 +35,22 @@ final class ExtensionInstall {
         }
         List<String> args = new ArrayList<>(rest.subList(1, rest.size()));
         boolean yes = args.remove("--yes") | args.remove("-y");
-        if (args.size() != 1) throw new IOException("usage: berth extension install FILE.jar [--yes]");
-        Path jar = Path.of(args.getFirst()).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) throw new IOException("there is no file " + jar);
+        if (args.size() != 1) throw new IOException("usage: berth extension install FILE.jar|IMAGE [--yes]");
+        String what = args.getFirst();
+        Path file = Path.of(what).toAbsolutePath().normalize();
+        boolean isFile = Files.isRegularFile(file);
+        // a word that names no file is an extension image, such as example/my-extension:1.0
+        if (!isFile && (what.endsWith(".jar") || what.startsWith("/") || what.startsWith("."))) {
+            throw new IOException("there is no file " + file);
+        }
+        String jar = isFile ? file.toString() : what;
         if (!yes) {
             err.println(WARNING);
             if (answer == null) {
                 err.println("Not installed: there is no terminal to confirm on; add --yes to install " + jar);
                 return null;
             }
-            out.print("Install " + jar + "? [y/N] ");
+            out.print("Install " + (isFile ? "" : "the extension image ") + jar + "? [y/N] ");
             out.flush();
             String line = answer.readLine();
             if (line == null || !List.of("y", "yes").contains(line.strip().toLowerCase(Locale.ROOT))) {
@@ -52,7 +58,7 @@ final class ExtensionInstall {
                 return null;
             }
         }
-        words.addAll(List.of("install", jar.toString(), "--yes"));
+        words.addAll(List.of("install", jar, "--yes"));
         return words;
     }
 }

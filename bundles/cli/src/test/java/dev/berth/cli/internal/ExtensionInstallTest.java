@@ -54,4 +54,13 @@ class ExtensionInstallTest {
     void aMissingFileIsSaidAtOnce() {
         assertThrows(IOException.class, () -> words("y\n", "install", dir.resolve("nope.jar").toString()));
     }
+
+    @Test
+    void aWordThatNamesNoFileIsAnImageAndIsAskedForToo() throws IOException {
+        assertEquals(List.of("berth:extension", "install", "example/hello:1.0", "--yes"), words("yes\n", "install", "example/hello:1.0"));
+        assertTrue(out.toString().contains("Install the extension image example/hello:1.0? [y/N]"), out.toString());
+        assertNull(words(null, "install", "example/hello:1.0"));
+        assertEquals(List.of("berth:extension", "validate", "example/hello:1.0"), words(null, "validate", "example/hello:1.0"));
+        assertThrows(IOException.class, () -> words("y\n", "install", "./missing"));
+    }
 }

@@ -94,6 +94,27 @@ public final class DockerClient implements AutoCloseable {
         return answer;
     }
 
+    /**
+     * Sends one request to another Unix socket that speaks HTTP, such as an extension's backend, and collects the
+     * whole answer; {@code body} is sent as JSON unless null.
+     */
+    public CompletableFuture<DockerResponse> callAt(Path other, String method, String path, Object body) {
+        CompletableFuture<DockerResponse> answer = new CompletableFuture<>();
+        FullHttpRequest request;
+        try {
+            request = request(method, path, body);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        connect(Optional.of(other), new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), new CallHandler(answer));
+            }
+        }, answer::completeExceptionally, ch -> ch.writeAndFlush(request));
+        return answer;
+    }
+
     /** Opens a streaming GET, such as {@code /events} or followed logs; bytes go to the listener until closed. */
     public Stream stream(String path, StreamListener listener) {
         StreamHandler handler = new StreamHandler(listener);
@@ -132,7 +153,10 @@ public final class DockerClient implements AutoCloseable {
     }
 
     private void connect(ChannelHandler initializer, Consumer<Throwable> failed, Consumer<Channel> connected) {
-        Optional<Path> path = socket.get();
+        connect(socket.get(), initializer, failed, connected);
+    }
+
+    private void connect(Optional<Path> path, ChannelHandler initializer, Consumer<Throwable> failed, Consumer<Channel> connected) {
         if (path.isEmpty()) {
             failed.accept(new DockerUnavailableException(
                     "the Docker engine is not available yet; Berth starts it with the VM (berth start)", null));

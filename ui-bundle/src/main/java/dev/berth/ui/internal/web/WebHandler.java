@@ -35,10 +35,13 @@ final class WebHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Executor worker;
     /** Answers the extensions' tabs under {@code /extensions/}, or null. */
     private final Router.Action extensions;
+    /** The sites of their own origins, answered before the guard because they need no token; or null. */
+    private final OriginSites sites;
 
     WebHandler(RequestGuard guard, Router router, StaticFiles files, WebSockets sockets, Executor worker,
-               Router.Action extensions) {
+               Router.Action extensions, OriginSites sites) {
         this.extensions = extensions;
+        this.sites = sites;
         this.guard = guard;
         this.router = router;
         this.files = files;
@@ -51,6 +54,11 @@ final class WebHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = uri.path();
         boolean webSocket = "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE));
+        Router.Action site = sites == null || webSocket ? null : sites.site(String.valueOf(req.headers().get(HttpHeaderNames.HOST)));
+        if (site != null) {
+            answer(ctx, req, uri, site, Map.of(), Map.of());
+            return;
+        }
         boolean api = path.startsWith("/api/");
         String code = api ? null : uri.parameters().getOrDefault("code", java.util.List.of()).stream().findFirst().orElse(null);
         RequestGuard.Verdict verdict = guard.check(req.method(), req.headers(), code, webSocket);
@@ -157,6 +165,10 @@ final class WebHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
         SecurityHeaders.apply(headers);
         reply.headers().forEach(headers::set);
+        // an empty value in a reply takes the default header away, such as X-Frame-Options for a page framed elsewhere
+        reply.headers().forEach((name, value) -> {
+            if (value.isEmpty()) headers.remove(name);
+        });
         if (!headers.contains(HttpHeaderNames.CACHE_CONTROL)) headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         HttpUtil.setKeepAlive(response, keepAlive);
         var written = ctx.writeAndFlush(response);

@@ -39,17 +39,18 @@ public final class WebServer implements AutoCloseable {
      */
     public WebServer(int port, RequestGuard guard, Router router, StaticFiles files, WebSockets sockets, Executor worker)
             throws IOException {
-        this(port, guard, router, files, sockets, worker, null);
+        this(port, guard, router, files, sockets, worker, null, null);
     }
 
     /**
      * Binds the port and starts serving, with the extensions' tabs under {@code /extensions/}.
      *
      * @param extensions answers every request under {@code /extensions/}, or null for none
+     * @param sites      the sites of their own origins on the same port, or null for none
      * @throws IOException as {@link #WebServer(int, RequestGuard, Router, StaticFiles, WebSockets, Executor)}
      */
     public WebServer(int port, RequestGuard guard, Router router, StaticFiles files, WebSockets sockets, Executor worker,
-                     Router.Action extensions) throws IOException {
+                     Router.Action extensions, OriginSites sites) throws IOException {
         this.port = port;
         group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("berth-ui-http", true), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -58,7 +59,7 @@ public final class WebServer implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("http", new HttpServerCodec())
                                 .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST))
-                                .addLast("web", new WebHandler(guard, router, files, sockets, worker, extensions));
+                                .addLast("web", new WebHandler(guard, router, files, sockets, worker, extensions, sites));
                     }
                 });
         try {

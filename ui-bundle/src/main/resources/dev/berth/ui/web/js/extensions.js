@@ -1,14 +1,18 @@
 // Extensions: their tabs in the navigation, each shown in a frame under /extensions/<id>/, and the page listing them.
 import {h, api, attempt, badge, empty, notice, rendered, toast} from './ui.js';
 import {watch} from './live.js';
+import {bridge} from './ddbridge.js';
 
 let shown = '';
+/** The tabs last read, by id, so that a tab's page knows whether it is a Docker Desktop-format extension's. */
+let known = new Map();
 
 /** Puts the extensions' tabs into the navigation, before the Extensions entry; asks again every second. */
 export function watchTabs(onChange) {
   const refresh = async () => {
     let tabs = [];
     try { tabs = (await api('GET', '/api/extensions')).tabs; } catch (e) { return; }
+    known = new Map(tabs.map(t => [t.id, t]));
     const key = JSON.stringify(tabs);
     if (key === shown) return;
     shown = key;
@@ -26,21 +30,48 @@ export function watchTabs(onChange) {
 
 /** One extension's tab: its own page in a frame, so the dashboard's navigation stays. */
 export function tabPage(main, id) {
+  const tab = known.get(id);
+  if (tab && tab.docker) return dockerTabPage(main, id, tab);
+  if (!tab && id.startsWith('dd-')) {
+    // the tab list was not read yet (the page was opened at this address): read it, then show the tab
+    let stop = null;
+    api('GET', '/api/extensions').then(view => {
+      known = new Map(view.tabs.map(t => [t.id, t]));
+      if (location.hash === `#/ext/${encodeURIComponent(id)}`) stop = tabPage(main, id);
+    });
+    return () => stop && stop();
+  }
   const frame = h('iframe', {class: 'ext-frame', src: `/extensions/${encodeURIComponent(id)}/`, title: `Extension tab ${id}`, 'data-ext': id});
   main.append(frame);
   watch({});
   rendered(`ext/${id}`);
 }
 
+/**
+ * A Docker Desktop-format extension's tab: its page comes from an origin of its own, in a sandboxed frame (scripts,
+ * forms and pop-ups, but never the dashboard's origin, cookie or token), and its ddClient calls come here.
+ */
+function dockerTabPage(main, id, tab) {
+  const frame = h('iframe', {class: 'ext-frame', src: tab.url, title: `Extension ${tab.title}`, 'data-ext': id,
+    sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals',
+    referrerpolicy: 'no-referrer'});
+  const stop = bridge(frame, tab);
+  main.append(frame);
+  watch({});
+  rendered(`ext/${id}`);
+  return stop;
+}
+
 export function extensionsPage(main) {
   const body = h('div', {}, h('p', {class: 'sub'}, 'Loading…'));
   main.append(h('div', {class: 'page-head'}, h('div', {class: 'grow'}, h('h1', {}, 'Extensions'),
     h('p', {class: 'sub'}, 'Extensions are OSGi bundles that run inside Berth with Berth\'s rights. Install one with ',
-      h('code', {}, 'berth extension install FILE.jar'), ' or copy it into the extensions folder; it starts within seconds.'))), body);
+      h('code', {}, 'berth extension install FILE.jar'), ' or copy it into the extensions folder; it starts within seconds. ',
+      'Docker Desktop extension images install with ', h('code', {}, 'berth extension install IMAGE'), '.'))), body);
   watch({});
   const load = () => api('GET', '/api/extensions').then(view => {
     if (!view.available) { body.replaceChildren(notice('error', 'The extensions bundle is not running.')); rendered('extensions'); return; }
-    if (!view.extensions.length) {
+    if (!view.extensions.length && !view.docker.length) {
       body.replaceChildren(empty('No extensions installed', h('p', {}, 'Copy a bundle jar into ', h('code', {}, view.folder), '.')));
       rendered('extensions');
       return;
@@ -56,10 +87,21 @@ export function extensionsPage(main) {
           setTimeout(load, 1500);
         }
       }}, 'Remove'))));
+    const images = view.docker.map(e => h('tr', {'data-name': e.id, 'data-docker': e.image},
+      h('td', {class: 'name'}, h('strong', {}, e.title), h('div', {class: 'sub mono'}, e.id)),
+      h('td', {}, 'image'), h('td', {}, badge(e.state === 'active' ? 'running' : e.state), ' ', e.state),
+      h('td', {class: 'reason'}, e.reason || (e.url ? h('a', {href: `#/ext/dd-${e.id}`}, 'Open its tab') : '')),
+      h('td', {class: 'mono'}, e.image),
+      h('td', {}, h('button', {type: 'button', class: 'danger', 'aria-label': `Remove ${e.id}`, onclick: async () => {
+        if (await attempt(`Removing ${e.id}`, () => api('DELETE', `/api/extensions/${encodeURIComponent(e.id)}`))) {
+          toast(`${e.title} removed`);
+          setTimeout(load, 500);
+        }
+      }}, 'Remove'))));
     body.replaceChildren(h('p', {class: 'sub'}, 'Folder: ', h('span', {class: 'mono'}, view.folder)),
       h('div', {class: 'table-wrap'}, h('table', {class: 'extensions'},
         h('thead', {}, h('tr', {}, ['Extension', 'Version', 'State', 'Details', 'Installed from', ''].map(t => h('th', {scope: 'col'}, t)))),
-        h('tbody', {}, rows))));
+        h('tbody', {}, rows, images))));
     rendered('extensions');
   }).catch(e => { body.replaceChildren(notice('error', `The extensions could not be read: ${e.message}`)); rendered('extensions'); });
   load();
