@@ -1,7 +1,5 @@
 package dev.berth.ui.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.daemon.Diagnostics;
@@ -18,17 +16,11 @@ import dev.berth.api.status.StatusEvents;
 import dev.berth.api.status.StatusProvider;
 import dev.berth.api.status.SubsystemStatus;
 import dev.berth.api.vm.VirtualMachine;
-import dev.berth.ui.internal.docker.DockerClient;
 import dev.berth.ui.internal.web.AccessToken;
 import dev.berth.ui.internal.web.LoginCodes;
 import dev.berth.ui.internal.web.PortRetry;
 import dev.berth.ui.internal.web.PortTakenException;
-import dev.berth.ui.internal.web.RequestGuard;
-import dev.berth.ui.internal.web.Router;
-import dev.berth.ui.internal.web.StaticFiles;
-import dev.berth.ui.internal.web.WebServer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -41,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -59,13 +50,15 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
-/** Serves the dashboard on 127.0.0.1 and reports it as subsystem {@code dashboard}. */
+/**
+ * Serves the dashboard on 127.0.0.1 and reports it as subsystem {@code dashboard}. What serves is built by
+ * {@link DashboardServer}; this class is a little over 250 lines because the declarative-services references the
+ * dashboard reads, and the {@link Backends} view of them, must live on the component itself.
+ */
 @Component(service = {DashboardComponent.class, StatusProvider.class, EventHandler.class}, immediate = true,
         configurationPid = "berth.dashboard", property = EventConstants.EVENT_TOPIC + "=" + StatusEvents.TOPIC)
 @Designate(ocd = DashboardConfig.class)
 public final class DashboardComponent implements StatusProvider, EventHandler, Backends {
-    /** How often Docker's disk use is measured; it walks every layer and volume, so not often. */
-    private static final long DF_INTERVAL_NANOS = 15_000_000_000L;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private final Daemon daemon;
     /** The platform's diagnostics zip, which the VM and Berth page offers for download. */
@@ -82,13 +75,11 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
             r -> Thread.ofPlatform().daemon().name("berth-ui-retry").unstarted(r));
     /** A port another program holds is tried again after 5 s, then less often, at most every 30 s. */
     private final PortRetry retry = new PortRetry(timer, Duration.ofSeconds(5), Duration.ofSeconds(30));
-    private final ProcessCpu vmCpu = new ProcessCpu();
+    private final DashboardParts parts;
     private volatile DashboardConfig config;
-    private volatile Running running;
+    private volatile DashboardServer running;
     private volatile String problem = "";
     private volatile Instant since = Instant.now();
-    private volatile JsonNode dockerDf;
-    private volatile long dfAsked;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile VirtualMachine vm;
@@ -109,16 +100,6 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     /** The extensions' tabs, which outlive a move of the server to another port. */
     private final ExtensionTabs tabs;
 
-    /** What serves while the dashboard is on. */
-    private record Running(WebServer server, DockerClient docker, LiveHub hub, VmOperations operations) {
-        void close() {
-            server.close();
-            hub.close();
-            operations.close();
-            docker.close();
-        }
-    }
-
     /** Reads or creates the access token, applies the autostart setting and starts serving. */
     @Activate
     public DashboardComponent(@Reference Daemon daemon, @Reference Settings settings,
@@ -131,6 +112,8 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
         this.log = log;
         this.tabs = new ExtensionTabs(log);
         this.token = AccessToken.load(new BerthHome(daemon.home()).state().resolve("dashboard.token"));
+        this.parts = new DashboardParts(this, this::changed, log, diagnostics, token, codes, worker, tabs,
+                () -> Optional.ofNullable(installed), () -> Optional.ofNullable(dockerExtensions));
         this.config = config;
         autostart(config);
         serve(config);
@@ -177,41 +160,12 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     /** Builds what serves and binds the port; a port that another program holds is left to the retry. */
     private synchronized void bind(DashboardConfig c) throws PortTakenException {
         if (running != null || config != c) return;
-        DockerClient docker = null;
-        VmOperations operations = null;
-        LiveHub hub = null;
         try {
-            docker = new DockerClient(() -> Optional.ofNullable(engine).filter(e -> e.state() == State.RUNNING)
-                    .map(EngineEndpoint::socket));
-            DockerClient client = docker;
-            VmOperations ops = new VmOperations(this, this::changed, log);
-            operations = ops;
-            LiveHub live = new LiveHub(docker, () -> systemView(ops, client));
-            hub = live;
-            Router router = new Router();
-            DockerRoutes dockerRoutes = new DockerRoutes(docker);
-            dockerRoutes.register(router);
-            new SystemRoutes(this, () -> systemView(ops, client), ops, dockerRoutes,
-                    diagnostics, List.of(token.value()), Map.of("dashboard.port", c.port(),
-                    "dashboard.startAtLogin", c.startAtLogin())).register(router);
-            Supplier<Optional<String>> dockerHost = () -> Optional.ofNullable(engine).filter(e -> e.state() == State.RUNNING)
-                    .map(EngineEndpoint::dockerHost);
-            DdCalls ddCalls = new DdCalls(new DdReach(dockerRoutes, docker, dockerHost),
-                    new BerthHome(daemon.home()).bin().resolve("docker"));
-            new ExtensionRoutes(() -> Optional.ofNullable(installed), () -> Optional.ofNullable(dockerExtensions), tabs,
-                    ddCalls, c.port()).register(router);
-            WebServer server = new WebServer(c.port(), new RequestGuard(token, codes, c.port()), router,
-                    new StaticFiles(getClass().getClassLoader()),
-                    path -> sockets(path, live, client, ddCalls, dockerHost), worker, tabs,
-                    new DdSites(() -> Optional.ofNullable(dockerExtensions), c.port()));
-            running = new Running(server, docker, live, ops);
+            running = DashboardServer.open(parts, c.port(), c.startAtLogin());
             problem = "";
             since = Instant.now();
             log.info("dashboard at {} (open it with: berth dashboard)", url());
         } catch (IOException e) {
-            if (hub != null) hub.close();
-            if (operations != null) operations.close();
-            if (docker != null) docker.close();
             boolean again = e.getMessage().equals(problem);
             problem = e.getMessage();
             if (e instanceof PortTakenException taken) {
@@ -222,19 +176,9 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
         }
     }
 
-    private io.netty.channel.ChannelHandler sockets(String path, LiveHub hub, DockerClient docker, DdCalls dd,
-                                                    Supplier<Optional<String>> dockerHost) {
-        if (path.equals("/ws")) return new LiveSession(hub);
-        if (path.startsWith(DdExecSocket.PREFIX)) return DdExecSocket.open(path, Optional.ofNullable(dockerExtensions), dd, dockerHost);
-        if (path.startsWith("/ws/exec/") && path.length() > 9 && path.indexOf('/', 9) < 0) {
-            return new TerminalSocket(docker, path.substring(9));
-        }
-        return null;
-    }
-
     private synchronized void stop() {
         retry.cancel();
-        Running r = running;
+        DashboardServer r = running;
         running = null;
         if (r != null) r.close();
     }
@@ -247,24 +191,14 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
         }
     }
 
-    private ObjectNode systemView(VmOperations operations, DockerClient docker) {
-        Optional<dev.berth.api.vm.VmInfo> info = vm().flatMap(VirtualMachine::info);
-        double cpu = info.map(i -> vmCpu.percent(i.pid())).orElse(-1.0);
-        if (info.isPresent() && System.nanoTime() - dfAsked > DF_INTERVAL_NANOS) {
-            dfAsked = System.nanoTime();
-            new DockerRoutes(docker).get("/system/df").thenAccept(df -> dockerDf = df);
-        }
-        return SystemView.of(this, info, cpu, operations.current(), info.isPresent() ? dockerDf : null);
-    }
-
     private void changed() {
-        Running r = running;
-        if (r != null) r.hub().systemChanged();
+        DashboardServer r = running;
+        if (r != null) r.systemChanged();
     }
 
     /** The dashboard's address without the token, or empty when it does not serve. */
     String url() {
-        return running == null ? "" : "http://127.0.0.1:" + running.server().port() + "/";
+        return running == null ? "" : "http://127.0.0.1:" + running.port() + "/";
     }
 
     /** The address with a new one-time login code, which the dashboard exchanges for its cookie, or empty. */
