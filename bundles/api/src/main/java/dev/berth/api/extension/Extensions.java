@@ -26,7 +26,8 @@ public interface Extensions {
     Optional<Extension> install(Path jar, long waitMillis) throws IOException;
 
     /**
-     * Deletes the jar of the extension with this symbolic name or file name, which uninstalls it.
+     * Deletes the jar of the extension with this symbolic name or file name, which uninstalls it, and returns once
+     * it is uninstalled (or after 10 seconds), so that a listing right after no longer shows it.
      *
      * @return whether there was one
      */

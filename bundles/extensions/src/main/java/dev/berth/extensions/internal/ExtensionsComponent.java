@@ -43,6 +43,8 @@ public final class ExtensionsComponent implements Extensions, BundleListener, Lo
     /** FileInstall's framework property naming the watched folder; the daemon's command line sets it. */
     static final String DIR_PROPERTY = "felix.fileinstall.dir";
     private static final String FAILED_START = "Error while starting bundle: ";
+    /** How long a removal waits for FileInstall to uninstall the bundle. */
+    private static final java.time.Duration REMOVE_WAIT = java.time.Duration.ofSeconds(10);
     private final BundleContext context;
     private final Path folder;
     private final Origins origins;
@@ -169,8 +171,19 @@ public final class ExtensionsComponent implements Extensions, BundleListener, Lo
     public boolean remove(String name) throws IOException {
         Optional<Extension> found = list().stream().filter(e -> e.name().equals(name) || e.file().equals(name)).findFirst();
         if (found.isEmpty()) return false;
-        Files.deleteIfExists(folder.resolve(found.get().file()));
-        origins.forget(found.get().file());
+        String file = found.get().file();
+        Files.deleteIfExists(folder.resolve(file));
+        origins.forget(file);
+        // FileInstall notices the deletion at its next poll (every second)
+        long end = System.nanoTime() + REMOVE_WAIT.toNanos();
+        while (System.nanoTime() < end && Stream.of(context.getBundles()).anyMatch(b -> file.equals(fileIn(b.getLocation())))) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         return true;
     }
 
