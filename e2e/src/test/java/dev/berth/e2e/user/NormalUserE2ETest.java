@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.berth.e2e.BerthCli;
 import dev.berth.e2e.BerthCli.Result;
 import dev.berth.e2e.TestImages;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,10 +51,7 @@ class NormalUserE2ETest {
         Files.writeString(readOnly.resolve("notes.txt"), "keep\n");
         Files.writeString(work.resolve("edit-me.txt"), "host\n");
         BerthCli.exec(List.of("chown", "-R", user.uid + ":" + user.gid, user.home.toString()), null, T, Map.of());
-        int dashboard;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            dashboard = free.getLocalPort();
-        }
+        int dashboard = TestUser.freePort();
         Files.createDirectories(user.berthHome);
         Files.writeString(user.berthHome.resolve("settings.json"), "{\n  \"dashboard\": {\"port\": " + dashboard
                 + "},\n  \"fileSharing\": {\"shares\": [\"~\", \"~/reference:ro\"]}\n}\n");
@@ -94,13 +89,7 @@ class NormalUserE2ETest {
     @Test
     @Order(2)
     void aPublishedPortAnswersOnLocalhost() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        Result run = user.docker(T, "run", "-d", "--name", "web", "-p", port + ":80", "-v", work + ":/var/www",
-                IMAGE, "httpd", "-f", "-p", "80", "-h", "/var/www");
-        assertEquals(0, run.code(), run.all());
+        int port = user.serveFolder(T, "web", work, IMAGE);
         Files.writeString(work.resolve("index.html"), "from the user's home\n");
         HttpClient http = HttpClient.newHttpClient();
         String body = "";
@@ -210,14 +199,7 @@ class NormalUserE2ETest {
     @Test
     @Order(9)
     void theDashboardOpensWithItsOneTimeAddress() throws Exception {
-        Result print = user.berth(T, "dashboard", "--print");
-        assertEquals(0, print.code(), print.all());
-        String address = print.out().lines().filter(l -> l.startsWith("http://")).findFirst().orElseThrow(
-                () -> new AssertionError("no address: " + print.all()));
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(address))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = user.openDashboard(T);
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("<title>Berth</title>"), page.body());
     }

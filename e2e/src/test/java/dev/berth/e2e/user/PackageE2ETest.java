@@ -9,12 +9,7 @@ import dev.berth.e2e.BerthCli;
 import dev.berth.e2e.BerthCli.Result;
 import dev.berth.e2e.TestImages;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -57,10 +52,7 @@ class PackageE2ETest {
         site = Files.createDirectories(user.home.resolve("site"));
         Files.writeString(site.resolve("index.html"), "served from the user's home\n");
         // only the dashboard's port is the user's choice here, so that it cannot meet another Berth's
-        int dashboard;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            dashboard = free.getLocalPort();
-        }
+        int dashboard = TestUser.freePort();
         Files.createDirectories(user.berthHome);
         Files.writeString(user.berthHome.resolve("settings.json"), "{\n  \"dashboard\": {\"port\": " + dashboard + "}\n}\n");
         BerthCli.exec(List.of("chown", "-R", user.uid + ":" + user.gid, user.home.toString()), null, T, Map.of());
@@ -149,13 +141,7 @@ class PackageE2ETest {
     @Test
     @Order(2)
     void aPublishedPortServesAFolderOfTheUsersHome() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        Result run = user.docker(T, "run", "-d", "--name", "web", "-p", port + ":80", "-v", site + ":/var/www",
-                IMAGE, "httpd", "-f", "-p", "80", "-h", "/var/www");
-        assertEquals(0, run.code(), run.all());
+        int port = user.serveFolder(T, "web", site, IMAGE);
         Result curl = null;
         for (int i = 0; i < 50; i++) {
             curl = user.run(T, null, List.of("curl", "-sf", "--max-time", "5", "http://localhost:" + port + "/index.html"));
@@ -180,14 +166,7 @@ class PackageE2ETest {
     @Test
     @Order(3)
     void theDashboardOpensWithItsOneTimeAddress() throws Exception {
-        Result print = user.berth(T, "dashboard", "--print");
-        assertEquals(0, print.code(), print.all());
-        String address = print.out().lines().filter(l -> l.startsWith("http://")).findFirst().orElseThrow(
-                () -> new AssertionError("no address: " + print.all()));
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(address))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = user.openDashboard(T);
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("<title>Berth</title>"), page.body());
     }
@@ -195,13 +174,7 @@ class PackageE2ETest {
     @Test
     @Order(4)
     void anUpgradeMovesTheDaemonToTheNewVersionWhileContainersKeepServing() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        Result run = user.docker(T, "run", "-d", "--name", "live", "-p", port + ":80", "-v", site + ":/var/www",
-                IMAGE, "httpd", "-f", "-p", "80", "-h", "/var/www");
-        assertEquals(0, run.code(), run.all());
+        int port = user.serveFolder(T, "live", site, IMAGE);
         Path original = PackageBuild.deb(TARGET);
         String version = BerthCli.exec(List.of("dpkg-deb", "-f", original.toString(), "Version"), null, T, Map.of())
                 .out().strip();

@@ -103,6 +103,38 @@ final class TestUser {
         return run(timeout, null, cmd);
     }
 
+    /** A loopback port free now. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
+    }
+
+    /**
+     * Runs busybox httpd from {@code image} as container {@code name}, serving {@code folder} (bind-mounted) on a free
+     * port of localhost, and returns that port.
+     */
+    int serveFolder(Duration timeout, String name, Path folder, String image) throws IOException, InterruptedException {
+        int port = freePort();
+        Result run = docker(timeout, "run", "-d", "--name", name, "-p", port + ":80", "-v", folder + ":/var/www", image,
+                "httpd", "-f", "-p", "80", "-h", "/var/www");
+        if (run.code() != 0) throw new AssertionError(run.all());
+        return port;
+    }
+
+    /** Opens the dashboard as its browser would, with the one-time address {@code berth dashboard --print} gives. */
+    java.net.http.HttpResponse<String> openDashboard(Duration timeout) throws IOException, InterruptedException {
+        Result print = berth(timeout, "dashboard", "--print");
+        if (print.code() != 0) throw new AssertionError(print.all());
+        String address = print.out().lines().filter(l -> l.startsWith("http://")).findFirst().orElseThrow(
+                () -> new AssertionError("no address: " + print.all()));
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+                .build();
+        return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(address))
+                .timeout(Duration.ofSeconds(20)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Stops the user's Berth if it runs, ends what the user still runs, and deletes the user and its home. */
     static void remove() throws Exception {
         if (BerthCli.exec(List.of("id", NAME), null, Duration.ofSeconds(10), Map.of()).code() != 0) return;
