@@ -43,7 +43,8 @@ import javax.net.ssl.TrustManagerFactory;
  * both. Rounds alternate the order (direct, proxy, proxy, direct, ...) so drift in the VM hits both alike.
  *
  * <p>Run by benchmarks/engine-proxy.sh: {@code java EngineProxyBench.java SOCKET MACHINE_JSON TLS_DIR CONTAINER FILE
- * DOCKER_CONFIG [REQUESTS] [CLIENTS] [ROUNDS]}.
+ * DOCKER_CONFIG [REQUESTS] [CLIENTS] [ROUNDS]}. It stays one file of about 350 lines so that the script runs it with
+ * the source launcher and no build step.
  */
 public class EngineProxyBench {
     private static Path socket;

@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** The dashboard in Debian's headless Chromium against the shared Berth: live lists, actions, logs, terminal, settings. */
+/**
+ * The dashboard in Debian's headless Chromium against the shared Berth: live lists, actions, logs, terminal, settings.
+ * One class of about 300 lines because its checks share one signed-in browser (a login code is good once) and write
+ * one measurement report.
+ */
 @Order(50)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardE2ETest {

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The packaged app: the .deb installed with {@code apt-get install ./berth_*.deb}, used by a newly created normal
  * user through the {@code berth} on the PATH (start, a published port, a bind-mounted folder of the user's home,
  * status, stop), then removed, which takes the program away and leaves the user's {@code ~/.berth}; installed again,
- * {@code berth uninstall --purge-data} stops that user's Berth and removes what it made, and only that.
+ * {@code berth uninstall --purge-data} stops that user's Berth and removes what it made, and only that. One class of
+ * about 340 lines because it tells one story in order: each step needs the package, the user and the running Berth
+ * that the steps before it left.
  */
 @Order(70)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

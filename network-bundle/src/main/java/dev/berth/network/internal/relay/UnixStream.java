@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,6 +84,9 @@ final class UnixStream implements RelayStream {
             }
         } catch (IOException | InterruptedException e) {
             loop.execute(() -> closed("the client's connection failed"));
+        } catch (RejectedExecutionException e) {
+            // the relay stopped and its event loop with it: nothing is left to tell, the client's connection just ends
+            closeClient();
         }
     }
 
@@ -108,6 +112,8 @@ final class UnixStream implements RelayStream {
             }
         } catch (IOException | InterruptedException e) {
             loop.execute(() -> closed("the client's connection failed"));
+        } catch (RejectedExecutionException e) {
+            // the relay stopped: the finally below ends the client's connection
         } finally {
             done = true;
             closeClient();

@@ -16,7 +16,6 @@ import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,110 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PortRelayTest {
     @TempDir
     Path dir;
-
-    /** Answers HELLO after stale bytes (as after a reconnect), opens every stream and echoes it, honouring SHUT. */
-    static final class EchoGuest implements AutoCloseable {
-        private final ServerSocketChannel server;
-        /** The payload of the last OPEN frame. */
-        volatile byte[] lastOpen;
-
-        private final boolean restartOnce;
-        /** How many connections the host made. */
-        volatile int connections;
-
-        EchoGuest(Path socket) throws IOException {
-            this(socket, false);
-        }
-
-        /**
-         * @param restartOnce whether, on its first connection, it acts as a guest relay that restarted after
-         *                    answering: it sends a "greet me" HELLO and then ignores everything
-         */
-        EchoGuest(Path socket, boolean restartOnce) throws IOException {
-            this.restartOnce = restartOnce;
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Thread.ofPlatform().daemon().start(this::serve);
-        }
-
-        private void serve() {
-            while (server.isOpen()) {
-                try (SocketChannel ch = server.accept()) {
-                    connections++;
-                    serve(ch);
-                } catch (IOException e) {
-                    // the relay closed, or this guest did
-                }
-            }
-        }
-
-        private void serve(SocketChannel ch) throws IOException {
-            FrameWire wire = new FrameWire(ch);
-            boolean restart = restartOnce && connections == 1;
-            // Like portd, it sends a stream's bytes only within the credit the host granted: the host enforces it.
-            java.util.Map<Integer, Long> window = new java.util.HashMap<>();
-            java.util.Map<Integer, java.util.ArrayDeque<byte[]>> pending = new java.util.HashMap<>();
-            java.util.Set<Integer> shut = new java.util.HashSet<>();
-            try {
-                while (true) {
-                    FrameWire.Frame f = wire.next();
-                    switch (f.type()) {
-                        case Frames.HELLO -> {
-                            wire.raw("stale half frame".getBytes(StandardCharsets.US_ASCII));
-                            wire.send(0, Frames.HELLO, f.payload());
-                            if (restart) {
-                                wire.send(0, Frames.HELLO, new byte[] {'B', 'E', 'R', 'T', 'H', 'M', 'U', 'X', 0, 0, 0, 1, 1});
-                                while (true) wire.next();
-                            }
-                        }
-                        case Frames.OPEN -> {
-                            lastOpen = f.payload();
-                            window.put(f.id(), (long) Frames.WINDOW);
-                            wire.send(f.id(), Frames.OPENED, new byte[0]);
-                        }
-                        case Frames.DATA -> {
-                            pending.computeIfAbsent(f.id(), id -> new java.util.ArrayDeque<>()).add(f.payload());
-                            wire.write(Frames.credit(io.netty.buffer.ByteBufAllocator.DEFAULT, f.id(), f.payload().length));
-                            flush(wire, f.id(), window, pending, shut);
-                        }
-                        case Frames.CREDIT -> {
-                            window.merge(f.id(), (long) java.nio.ByteBuffer.wrap(f.payload()).getInt(), Long::sum);
-                            flush(wire, f.id(), window, pending, shut);
-                        }
-                        case Frames.SHUT -> {
-                            shut.add(f.id());
-                            flush(wire, f.id(), window, pending, shut);
-                        }
-                        default -> {
-                        }
-                    }
-                }
-            } catch (java.io.EOFException e) {
-                // the relay closed the connection
-            }
-        }
-
-        /** Echoes what the window allows, and ends the stream once all is echoed after the host's half-close. */
-        private static void flush(FrameWire wire, int id, java.util.Map<Integer, Long> window,
-                                  java.util.Map<Integer, java.util.ArrayDeque<byte[]>> pending,
-                                  java.util.Set<Integer> shut) throws IOException {
-            java.util.ArrayDeque<byte[]> queue = pending.getOrDefault(id, new java.util.ArrayDeque<>());
-            while (!queue.isEmpty() && window.getOrDefault(id, 0L) >= queue.peek().length) {
-                byte[] next = queue.poll();
-                window.merge(id, (long) -next.length, Long::sum);
-                wire.send(id, Frames.DATA, next);
-            }
-            if (queue.isEmpty() && shut.remove(id)) {
-                wire.send(id, Frames.SHUT, new byte[0]);
-                wire.send(id, Frames.CLOSE, new byte[0]);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
