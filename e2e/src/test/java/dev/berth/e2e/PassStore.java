@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tests' own {@code pass} password store: a throwaway GnuPG key without passphrase and a store initialised for it,
@@ -33,11 +34,17 @@ final class PassStore {
         if (Files.isRegularFile(STORE.resolve(".gpg-id"))) return;
         Files.createDirectories(GNUPG);
         Files.setPosixFilePermissions(GNUPG, PosixFilePermissions.fromString("rwx------"));
-        ok(List.of("gpg", "--batch", "--passphrase", "", "--quick-gen-key", "berth-e2e@example.invalid", "default", "default", "never"));
-        String fingerprint = ok(List.of("gpg", "--batch", "--with-colons", "--list-secret-keys", "berth-e2e@example.invalid"))
-                .out().lines().filter(l -> l.startsWith("fpr:")).map(l -> l.split(":")[9]).findFirst()
-                .orElseThrow(() -> new AssertionError("gpg made no key"));
-        ok(List.of("pass", "init", fingerprint));
+        // a run that stopped between the key and the store (pass missing, say) left the key: it is used again
+        if (fingerprint().isEmpty()) {
+            ok(List.of("gpg", "--batch", "--passphrase", "", "--quick-gen-key", "berth-e2e@example.invalid", "default", "default", "never"));
+        }
+        ok(List.of("pass", "init", fingerprint().orElseThrow(() -> new AssertionError("gpg made no key"))));
+    }
+
+    private static Optional<String> fingerprint() throws IOException, InterruptedException {
+        Result keys = BerthCli.exec(List.of("gpg", "--batch", "--with-colons", "--list-secret-keys", "berth-e2e@example.invalid"),
+                null, T, Map.of());
+        return keys.out().lines().filter(l -> l.startsWith("fpr:")).map(l -> l.split(":")[9]).findFirst();
     }
 
     /** Stops the gpg-agent that the store's use started. */
