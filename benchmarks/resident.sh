@@ -5,13 +5,16 @@
 # running and idle; `berth start` until the engine is ready with a resident daemon and the VM idle-paused, and with a saved VM (`berth vm stop`),
 # beside `berth start` after `berth stop` (no daemon, the VM's state saved). N runs of each timing, medians.
 # Uses its own BERTH_HOME (benchmarks/target/resident-home) and docker config, never ~/.berth or ~/.docker.
+# BERTH names the berth command to measure (default: this checkout's; benchmarks/package.sh passes the installed
+# one) and BENCH_OUT the folder for the home (default benchmarks/target).
 # Usage: benchmarks/resident.sh [N]      (default 5)
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 . "$SRC/benchmarks/lib.sh"
 RUNS=${1:-5}
 WINDOW=60
-OUT="$SRC/benchmarks/target"
+OUT=${BENCH_OUT:-$SRC/benchmarks/target}
+BERTH=${BERTH:-$SRC/berth}
 export BERTH_HOME="$OUT/resident-home"
 export BERTH_NO_BUILD=1
 export DOCKER_CONFIG="$OUT/resident-docker-config"
@@ -20,7 +23,7 @@ mkdir -p "$BERTH_HOME" "$DOCKER_CONFIG"
 # paused until the idle phase.
 DASHBOARD=$(shuf -i 20000-40000 -n 1)
 printf '{ "dashboard": { "port": %s }, "vm": { "idlePauseSeconds": 0 } }\n' "$DASHBOARD" > "$BERTH_HOME/settings.json"
-trap '"$SRC/berth" stop >/dev/null 2>&1 || true' EXIT
+trap '"$BERTH" stop >/dev/null 2>&1 || true' EXIT
 # an interrupted run still stops its Berth
 trap 'exit 1' INT TERM
 # The docker CLI Berth ships, straight at Berth's socket, as a user's shell with DOCKER_HOST set would run it.
@@ -40,7 +43,7 @@ cpu_window() {
   awk -v d=$((d1 - d0)) -v q=$((q1 - q0)) -v t="$TICKS" -v w="$WINDOW" \
     'BEGIN { printf "%.2f %.2f", 100 * d / t / w, 100 * q / t / w }'
 }
-paused() { "$SRC/berth" vm status 2>/dev/null | grep -q "paused"; }
+paused() { "$BERTH" vm status 2>/dev/null | grep -q "paused"; }
 await_pause() {
   i=0
   until paused; do
@@ -54,7 +57,7 @@ first_docker() {
 }
 
 echo "warming up: building the guest image if needed and starting once"
-"$SRC/berth" start >/dev/null
+"$BERTH" start >/dev/null
 "$DOCKER" version >/dev/null
 for i in 1 2 3; do first_docker >/dev/null; done
 
@@ -64,7 +67,7 @@ for i in $(seq "$RUNS"); do awake="$awake $(first_docker)"; done
 set -- $(cpu_window); awakecpu=$1 awakeqemu=$2; awakerss=$(rss_mib "$(daemon_pid)")
 
 # The VM idle-paused: the daemon's CPU and RSS, then the first docker version, which resumes it
-"$SRC/berth" settings vm.idlePauseSeconds 5 >/dev/null
+"$BERTH" settings vm.idlePauseSeconds 5 >/dev/null
 await_pause
 set -- $(cpu_window); pausedcpu=$1 pausedqemu=$2; pausedrss=$(rss_mib "$(daemon_pid)")
 paused || berth_die "the VM woke during the idle window; see $BERTH_HOME/logs/daemon.log"
@@ -77,19 +80,19 @@ done
 pausedstart=""
 for i in $(seq "$RUNS"); do
   await_pause
-  t0=$(now_ms); "$SRC/berth" start >/dev/null; t1=$(now_ms)
+  t0=$(now_ms); "$BERTH" start >/dev/null; t1=$(now_ms)
   pausedstart="$pausedstart $((t1 - t0))"
 done
-"$SRC/berth" settings vm.idlePauseSeconds 0 >/dev/null
+"$BERTH" settings vm.idlePauseSeconds 0 >/dev/null
 
 # berth start with the daemon resident and the VM saved, beside berth start after berth stop
 resident=""; cold=""
 for i in $(seq "$RUNS"); do
-  "$SRC/berth" vm stop >/dev/null
-  t0=$(now_ms); "$SRC/berth" start >/dev/null; t1=$(now_ms)
+  "$BERTH" vm stop >/dev/null
+  t0=$(now_ms); "$BERTH" start >/dev/null; t1=$(now_ms)
   resident="$resident $((t1 - t0))"
-  "$SRC/berth" stop >/dev/null
-  t0=$(now_ms); "$SRC/berth" start >/dev/null; t1=$(now_ms)
+  "$BERTH" stop >/dev/null
+  t0=$(now_ms); "$BERTH" start >/dev/null; t1=$(now_ms)
   cold="$cold $((t1 - t0))"
 done
 
