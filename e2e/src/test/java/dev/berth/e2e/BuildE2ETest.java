@@ -1,6 +1,5 @@
 package dev.berth.e2e;
 
-import static dev.berth.e2e.EngineSuite.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,12 +16,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
@@ -30,18 +25,7 @@ import org.mindrot.jbcrypt.BCrypt;
  * protected registry with the credentials kept in {@code pass}.
  */
 @Order(3)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BuildE2ETest {
-    @BeforeAll
-    static void startBerthAndImportBusybox() throws Exception {
-        start();
-    }
-
-    @AfterAll
-    static void removeWhatTheSuiteMade() throws Exception {
-        removeLeftovers();
-    }
-
+class BuildE2ETest extends EngineSuite {
     @Test
     @Order(1)
     void buildxListsAWorkingBuilderForTheBerthContext() throws Exception {

@@ -1,6 +1,5 @@
 package dev.berth.e2e;
 
-import static dev.berth.e2e.EngineSuite.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,27 +14,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /** A Compose v2 project through the {@code docker compose} plugin Berth ships: build, up --wait, profiles, logs, down. */
 @Order(3)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ComposeE2ETest {
-    @BeforeAll
-    static void startBerthAndImportBusybox() throws Exception {
-        start();
-    }
-
-    @AfterAll
-    static void removeWhatTheSuiteMade() throws Exception {
-        removeLeftovers();
-    }
-
+class ComposeE2ETest extends EngineSuite {
     @Test
     @Order(1)
     void composeV2BuildUpWaitProfilesLogsAndDown() throws Exception {

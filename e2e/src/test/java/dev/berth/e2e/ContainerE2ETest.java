@@ -1,6 +1,5 @@
 package dev.berth.e2e;
 
-import static dev.berth.e2e.EngineSuite.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,27 +20,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /** Containers through the docker CLI: run, terminals, exec, logs, attach, signals, cp, volumes and user networks. */
 @Order(3)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContainerE2ETest {
-    @BeforeAll
-    static void startBerthAndImportBusybox() throws Exception {
-        start();
-    }
-
-    @AfterAll
-    static void removeWhatTheSuiteMade() throws Exception {
-        removeLeftovers();
-    }
-
+class ContainerE2ETest extends EngineSuite {
     @Test
     @Order(1)
     void runRemoveWithAndWithoutTerminal() throws Exception {

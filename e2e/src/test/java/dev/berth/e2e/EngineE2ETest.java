@@ -1,6 +1,5 @@
 package dev.berth.e2e;
 
-import static dev.berth.e2e.EngineSuite.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,30 +18,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The Docker API on the host: the docker CLI 28 that Berth ships into its home against Berth's socket and the real
  * VM: version negotiation, inspect, stats, events, and many clients at once with malformed requests among them.
  */
 @Order(3)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EngineE2ETest {
-    @BeforeAll
-    static void startBerthAndImportBusybox() throws Exception {
-        start();
-    }
-
-    @AfterAll
-    static void removeWhatTheSuiteMade() throws Exception {
-        removeLeftovers();
-    }
-
+class EngineE2ETest extends EngineSuite {
     @Test
     @Order(1)
     void versionAndInfoNegotiateTheApiThroughTheSocket() throws Exception {

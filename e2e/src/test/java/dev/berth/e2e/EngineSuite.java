@@ -16,13 +16,19 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * What the engine suites share: the docker CLI run against Berth, the long-lived container {@value #MAIN}, and the
+ * What the engine suites share, as their base class: the shared Berth started and busybox imported before each, what
+ * it made removed after it, the docker CLI run against Berth, the long-lived container {@value #MAIN}, and the
  * names that let each suite remove what it made. Containers, volumes and networks are named {@code eng-*} and
  * labelled {@value #LABEL}; images are {@code berth-e2e/engine-*}.
  */
-final class EngineSuite {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class EngineSuite {
     static final Duration T = Duration.ofMinutes(2);
     static final Duration LONG = Duration.ofMinutes(6);
     static final String LABEL = "berth.e2e=engine";
@@ -38,7 +44,8 @@ final class EngineSuite {
     static Path work;
 
     /** Starts the shared Berth, imports busybox and empties the suites' working folder. */
-    static void start() throws Exception {
+    @BeforeAll
+    static void startBerthAndImportBusybox() throws Exception {
         SharedBerth.ensureRunning();
         busybox = TestImages.busybox();
         work = BerthCli.HOME.resolveSibling("engine-e2e");
@@ -47,7 +54,9 @@ final class EngineSuite {
         Files.createDirectories(work);
     }
 
-    private EngineSuite() {
+    @AfterAll
+    static void removeWhatTheSuiteMade() throws Exception {
+        removeLeftovers();
     }
 
     /** The long-lived container of the suite: on volume eng-vol and network eng-net (alias main), serving /var/www. */

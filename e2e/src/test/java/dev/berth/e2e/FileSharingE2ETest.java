@@ -10,51 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /** Host folders bind-mounted into containers through Berth's shares, refusals, change events and berth shares. */
 @Order(5)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FileSharingE2ETest {
-    private static final Duration T = Duration.ofMinutes(2);
-    /** Inside the default share of the system temp folder, with a space and non-ASCII letters in its name. */
-    private static Path work;
-    private static String image;
-
-    @BeforeAll
-    static void berth() throws Exception {
-        SharedBerth.ensureRunning();
-        image = TestImages.busybox();
-        work = Files.createTempDirectory(Path.of("/tmp"), "berth e2e shäre ");
-    }
-
-    @AfterAll
-    static void cleanup() throws Exception {
-        if (work != null) {
-            try (Stream<Path> all = Files.walk(work)) {
-                all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private static Result docker(String... args) throws Exception {
-        Result r = SharedBerth.docker(T, args);
-        assertEquals(0, r.code(), r.all());
-        return r;
-    }
-
+class FileSharingE2ETest extends SharedFolderSuite {
     @Test
     @Order(1)
     void aSharedFolderIsReadAndWrittenBothWaysWithItsOwnNames() throws Exception {

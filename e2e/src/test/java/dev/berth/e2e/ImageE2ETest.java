@@ -1,6 +1,5 @@
 package dev.berth.e2e;
 
-import static dev.berth.e2e.EngineSuite.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,27 +9,12 @@ import dev.berth.e2e.BerthCli.Result;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /** Images and clean-up through the docker CLI: commit, save, load, export, import and the prunes. */
 @Order(3)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ImageE2ETest {
-    @BeforeAll
-    static void startBerthAndImportBusybox() throws Exception {
-        start();
-    }
-
-    @AfterAll
-    static void removeWhatTheSuiteMade() throws Exception {
-        removeLeftovers();
-    }
-
+class ImageE2ETest extends EngineSuite {
     @Test
     @Order(1)
     void commitSaveLoadExportImport() throws Exception {

@@ -12,42 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /** Shared folders while containers use them: host changes as inotify events, shares changed live, the file budget. */
 @Order(5)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ShareEventsE2ETest {
-    private static final Duration T = Duration.ofMinutes(2);
-    /** Inside the default share of the system temp folder, with a space and non-ASCII letters in its name. */
-    private static Path work;
-    private static String image;
-
-    @BeforeAll
-    static void berth() throws Exception {
-        SharedBerth.ensureRunning();
-        image = TestImages.busybox();
-        work = Files.createTempDirectory(Path.of("/tmp"), "berth e2e events shäre ");
-    }
-
+class ShareEventsE2ETest extends SharedFolderSuite {
     @AfterAll
-    static void cleanup() throws Exception {
+    static void removeTheWatchers() throws Exception {
         SharedBerth.docker(T, "rm", "-f", "fs-watch", "fs-watch-kinds");
-        if (work != null) {
-            try (Stream<Path> all = Files.walk(work)) {
-                all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private static Result docker(String... args) throws Exception {
-        Result r = SharedBerth.docker(T, args);
-        assertEquals(0, r.code(), r.all());
-        return r;
     }
 
     @Test

@@ -60,6 +60,13 @@ public final class SharedBerth {
         return dockerWithInput(timeout, null, args);
     }
 
+    /** Runs the docker CLI and fails the test unless it exits 0. */
+    public static Result dockerOk(Duration timeout, String... args) throws IOException, InterruptedException {
+        Result r = docker(timeout, args);
+        assertEquals(0, r.code(), r.all());
+        return r;
+    }
+
     /** Runs the docker CLI with standard input. */
     public static Result dockerWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(BerthCli.DOCKER.toString()));
