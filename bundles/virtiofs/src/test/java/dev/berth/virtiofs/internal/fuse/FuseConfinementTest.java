@@ -12,24 +12,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the FUSE server refuses or changes so that no guest request reaches beyond the share or plants a risk in it. */
-class FuseConfinementTest {
-    private static final int O_RDWR = 2;
-
-    @TempDir
-    Path share;
-    private FuseClient fuse;
-
-    @BeforeEach
-    void start() {
-        fuse = new FuseClient(new FuseServer(share, false));
-        assertEquals(0, fuse.init().error());
-    }
-
+class FuseConfinementTest extends ServedFolder {
     @Test
     void symlinksAreNeverFollowedOutOfTheShare() throws Exception {
         Files.createSymbolicLink(share.resolve("root"), Path.of("/"));

@@ -17,24 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The FUSE server against a real folder, with requests built as the guest kernel builds them. */
-class FuseServerTest {
-    private static final int O_RDWR = 2;
+class FuseServerTest extends ServedFolder {
     private static final int EEXIST = 17;
-
-    @TempDir
-    Path share;
-    private FuseClient fuse;
-
-    @BeforeEach
-    void start() {
-        fuse = new FuseClient(new FuseServer(share, false));
-        assertEquals(0, fuse.init().error());
-    }
 
     @Test
     void initNegotiatesTheMinorAndLargeWrites() {
