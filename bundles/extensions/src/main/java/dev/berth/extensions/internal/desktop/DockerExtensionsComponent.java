@@ -124,6 +124,16 @@ public final class DockerExtensionsComponent implements DockerExtensions {
     }
 
     @Override
+    public synchronized DockerExtension update(String image) throws IOException {
+        String id = Store.id(Engine.checkImage(image));
+        if (store.record(id).isEmpty()) {
+            throw new IllegalArgumentException("no extension of " + image + " is installed (its id would be " + id
+                    + "); install it with: berth extension install " + image);
+        }
+        return install(image);
+    }
+
+    @Override
     public List<DockerExtension> list() {
         return store.list();
     }
