@@ -2,6 +2,7 @@ package dev.berth.extensions.internal.desktop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.engine.EngineEndpoint;
 import dev.berth.api.extension.DockerExtension;
@@ -31,6 +32,7 @@ import org.osgi.service.log.LoggerFactory;
 @Component(service = DockerExtensions.class)
 public final class DockerExtensionsComponent implements DockerExtensions {
     private final Store store;
+    private final BerthHome home;
     private final Logger log;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -44,6 +46,7 @@ public final class DockerExtensionsComponent implements DockerExtensions {
         String dir = context.getProperty("felix.fileinstall.dir");
         Path extensions = dir == null ? daemon.home().resolve("extensions") : Path.of(dir);
         this.store = new Store(extensions.toAbsolutePath().normalize().resolve("docker"));
+        this.home = new BerthHome(daemon.home());
         this.log = log;
     }
 
@@ -67,10 +70,19 @@ public final class DockerExtensionsComponent implements DockerExtensions {
         if (sockets == s) sockets = null;
     }
 
-    private Engine engine() throws IOException {
+    private EngineEndpoint endpoint() throws IOException {
         EngineEndpoint e = engine;
         if (e == null) throw new IOException("the Docker Engine does not run; start it with: berth start");
-        return new Engine(e.socket());
+        return e;
+    }
+
+    private Engine engine() throws IOException {
+        return new Engine(endpoint().socket());
+    }
+
+    /** The Compose plugin Berth ships, against Berth's engine, for the extensions whose service is a compose file. */
+    private Compose compose() throws IOException {
+        return new Compose(home.cliPlugins().resolve("docker-compose"), endpoint().socket());
     }
 
     @Override
@@ -104,7 +116,7 @@ public final class DockerExtensionsComponent implements DockerExtensions {
         String reason = "";
         if (m.vm().isPresent()) {
             try {
-                String guest = VmService.start(engine, id, image, m.vm().get());
+                String guest = VmService.start(engine, compose(), id, image, m.vm().get(), part);
                 record.put("guestSocket", guest);
                 if (!guest.isEmpty()) record.put("backend", VmService.reach(sockets, guest));
             } catch (IOException | IllegalArgumentException e) {
@@ -148,7 +160,8 @@ public final class DockerExtensionsComponent implements DockerExtensions {
         Optional<DockerExtension> found = find(idOrImage);
         if (found.isEmpty()) return false;
         String id = found.get().id();
-        if (Metadata.of(readMetadata(found.get().folder())).vm().isPresent()) VmService.stop(engine(), id);
+        Optional<Metadata.Vm> vm = Metadata.of(readMetadata(found.get().folder())).vm();
+        if (vm.isPresent()) VmService.stop(engine(), compose(), id, found.get().folder(), vm.get());
         Store.delete(found.get().folder());
         return true;
     }
