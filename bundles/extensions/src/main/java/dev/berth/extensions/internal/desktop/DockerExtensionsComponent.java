@@ -39,7 +39,10 @@ public final class DockerExtensionsComponent implements DockerExtensions {
     private volatile EngineEndpoint engine;
     private volatile GuestSockets sockets;
 
-    /** Finds the folder next to the extension bundles, which FileInstall leaves alone (it takes only jars). */
+    /**
+     * Finds the folder next to the extension bundles, which FileInstall leaves alone (it takes only jars), and puts
+     * the {@code docker extension} CLI plugin into the home's plugin folder when the daemon knows its client jar.
+     */
     @Activate
     public DockerExtensionsComponent(BundleContext context, @Reference Daemon daemon,
                                      @Reference(service = LoggerFactory.class) Logger log) {
@@ -48,6 +51,15 @@ public final class DockerExtensionsComponent implements DockerExtensions {
         this.store = new Store(extensions.toAbsolutePath().normalize().resolve("docker"));
         this.home = new BerthHome(daemon.home());
         this.log = log;
+        String lib = context.getProperty("berth.lib");
+        if (lib != null && Files.isRegularFile(Path.of(lib, "berth-cli.jar"))) {
+            try {
+                CliPlugin.install(home.cliPlugins(), CliPlugin.script(
+                        Path.of(System.getProperty("java.home"), "bin", "java"), Path.of(lib).toAbsolutePath(), daemon.home()));
+            } catch (IOException e) {
+                log.warn("the docker extension CLI plugin cannot be written: {}", e.toString());
+            }
+        }
     }
 
     /** Carries the installed extensions' sockets to the host again, as after a restart of the daemon. */
@@ -152,7 +164,10 @@ public final class DockerExtensionsComponent implements DockerExtensions {
 
     @Override
     public Optional<DockerExtension> find(String idOrImage) {
-        return store.list().stream().filter(e -> e.id().equals(idOrImage) || e.image().equals(idOrImage)).findFirst();
+        // docker extension rm names the image's repository, without a tag
+        String repository = idOrImage.contains("/") && idOrImage.matches("[A-Za-z0-9][A-Za-z0-9._/:@-]*") ? Store.id(idOrImage) : "";
+        return store.list().stream().filter(e -> e.id().equals(idOrImage) || e.image().equals(idOrImage)
+                || e.id().equals(repository)).findFirst();
     }
 
     @Override
