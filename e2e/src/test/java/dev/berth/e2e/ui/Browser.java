@@ -89,6 +89,11 @@ final class Browser implements AutoCloseable {
         post("/url", JSON.createObjectNode().put("url", url));
     }
 
+    /** How many windows the browser has open (a page's {@code window.open} adds one). */
+    int windows() throws Exception {
+        return call("GET", session + "/window/handles", null).path("value").size();
+    }
+
     /** Runs JavaScript in the page; {@code return} gives the result. */
     JsonNode script(String js, Object... args) throws Exception {
         ObjectNode body = JSON.createObjectNode().put("script", js);

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.e2e.BerthCli;
+import dev.berth.e2e.RequestLoop;
+import dev.berth.e2e.SharedBerth;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,99 +25,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A Docker Desktop-format extension built offline (a page using ddClient, a static backend serving HTTP on its
- * guest-services socket, a host binary, labels and metadata.json) is validated, installed, used through its tab in
- * the real dashboard (backend, engine, docker CLI plain and streamed, commands in the VM and on the host, a toast),
- * and removed with its backend container.
+ * The repository's example Docker Desktop-format extension ({@code examples/hello-desktop-extension}), built offline
+ * in two versions with its own build script, is validated, installed (its compose file run, the engine's socket
+ * mounted into its backend), used through its tab in the real dashboard (backend, engine, docker CLI plain and
+ * streamed, commands in the VM and on the host, toasts, navigation, a link opened outside), updated while a container
+ * keeps serving on a published port, and removed with its backend.
  */
 @Order(56)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerExtensionE2ETest {
     private static final Duration SHORT = Duration.ofSeconds(90);
+    private static final Path EXAMPLE = BerthCli.SOURCE.resolve("examples/hello-desktop-extension");
     private static final String IMAGE = "berth-test/dd-hello:1";
+    private static final String NEWER = "berth-test/dd-hello:2";
     private static final String ID = "berth-test-dd-hello";
     private static final String TAB = ".nav a[data-page=\"ext/dd-" + ID + "\"]";
-    private static final String METADATA = """
-            {"icon": "hello.svg",
-             "ui": {"dashboard-tab": {"title": "Hello DD", "root": "/ui", "src": "index.html"}},
-             "vm": {"image": "${DESKTOP_PLUGIN_IMAGE}", "exposes": {"socket": "backend.sock"}},
-             "host": {"binaries": [{"linux": [{"path": "/linux/hello-host"}], "darwin": [{"path": "/darwin/hello-host"}]}]}}
-            """;
-    // the page's own script: a call to its backend, the engine's container list and the CLI, then a toast
-    private static final String APP = """
-            const out = document.getElementById('out');
-            document.getElementById('go').addEventListener('click', () => window.ddClient.desktopUI.navigate.viewContainers());
-            (async () => {
-              try {
-                const hello = await window.ddClient.extension.vm.service.get('/hello?from=page');
-                const containers = await window.ddClient.docker.listContainers({all: true});
-                const ps = await window.ddClient.docker.cli.exec('ps', ['--all', '--no-trunc', '--format', '"{{json .}}"']);
-                const inVm = await window.ddClient.extension.vm.cli.exec('ls', ['/run/guest-services']);
-                const onHost = await window.ddClient.extension.host.cli.exec('hello-host', []);
-                const streamed = await new Promise((resolve, reject) => {
-                  const lines = [];
-                  window.ddClient.docker.cli.exec('ps', ['--all'], {stream: {splitOutputLines: true,
-                    onOutput: (o) => { if (o.stdout !== undefined) lines.push(o.stdout); },
-                    onError: reject, onClose: (code) => resolve({code, lines: lines.length})}});
-                });
-                let top = 'blocked';
-                try { top = String(window.parent.document.cookie); } catch (e) { top = 'blocked'; }
-                out.textContent = JSON.stringify({backend: hello, containers: containers.length, cli: ps.parseJsonLines().length,
-                  vm: inVm.stdout.trim(), host: onHost.stdout.trim(), streamed, cookie: document.cookie, top});
-                window.ddClient.desktopUI.toast.success(`backend says ${hello.message}; ${containers.length} containers`);
-              } catch (e) {
-                out.textContent = 'failed: ' + (e.message || JSON.stringify(e));
-              }
-              document.body.dataset.done = 'true';
-            })();
-            """;
+    private static final String WEB = "dd-update-web";
     private static Browser browser;
 
     @BeforeAll
     static void build() throws Exception {
         Shared.ensureRunning();
         Shared.berth(SHORT, "extension", "rm", ID);
-        Path root = Files.createTempDirectory("berth-dd-ext");
-        Files.createDirectories(root.resolve("ui"));
-        Files.createDirectories(root.resolve("linux"));
-        Files.createDirectories(root.resolve("run/guest-services"));
-        // busybox for the commands run in the backend's container (extension.vm.cli.exec)
-        Files.createDirectories(root.resolve("bin"));
-        Files.copy(Path.of("/bin/busybox"), root.resolve("bin/busybox"));
-        Files.createSymbolicLink(root.resolve("bin/ls"), Path.of("busybox"));
-        Files.writeString(root.resolve("metadata.json"), METADATA);
-        Files.writeString(root.resolve("hello.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
-        Files.writeString(root.resolve("ui/index.html"), "<!doctype html><html><head><title>Hello</title></head>"
-                + "<body><h1>Hello from an extension</h1><button id=\"go\">Containers</button><pre id=\"out\"></pre>"
-                + "<script src=\"app.js\"></script></body></html>");
-        Files.writeString(root.resolve("ui/app.js"), APP);
-        Files.writeString(root.resolve("linux/hello-host"), "#!/bin/sh\necho hello from the host\n");
-        root.resolve("linux/hello-host").toFile().setExecutable(true);
-        try (var in = DockerExtensionE2ETest.class.getResourceAsStream("/images/dd-backend.c")) {
-            Files.copy(in, root.resolve("dd-backend.c"));
-        }
-        BerthCli.Result cc = BerthCli.exec(List.of("gcc", "-static", "-O2", "-o", root.resolve("backend").toString(),
-                root.resolve("dd-backend.c").toString()), null, Duration.ofMinutes(2), Map.of());
-        assertEquals(0, cc.code(), "gcc (and libc6-dev) build the backend: " + cc.all());
-        Files.delete(root.resolve("dd-backend.c"));
-        Path tar = root.resolveSibling(root.getFileName() + ".tar");
-        BerthCli.Result made = BerthCli.exec(List.of("tar", "-C", root.toString(), "--owner=0", "--group=0", "-cf",
-                tar.toString(), "."), null, Duration.ofMinutes(1), Map.of());
-        assertEquals(0, made.code(), made.all());
-        List<String> args = new ArrayList<>(List.of("import", "--change", "CMD [\"/backend\"]"));
-        for (String label : List.of("org.opencontainers.image.title=Hello DD", "org.opencontainers.image.description=A test extension",
-                "org.opencontainers.image.vendor=Berth tests", "com.docker.desktop.extension.api.version=>= 0.3.4",
-                "com.docker.desktop.extension.icon=https://example.com/hello.svg")) {
-            args.addAll(List.of("--change", "LABEL " + label.replaceFirst("=(.*)", "=\"$1\"")));
-        }
-        args.addAll(List.of(tar.toString(), IMAGE));
-        Shared.Result imported = Shared.docker(Duration.ofMinutes(3), args.toArray(String[]::new));
-        assertEquals(0, imported.code(), imported.all());
+        buildExample(IMAGE, "1.0.0");
+        buildExample(NEWER, "2.0.0");
+    }
+
+    /** Builds the example with its own script, the backend compiled by the host's gcc and the image by Berth's engine. */
+    private static void buildExample(String image, String version) throws Exception {
+        Map<String, String> env = new HashMap<>(SharedBerth.dockerEnv());
+        env.put("DOCKER", BerthCli.DOCKER.toString());
+        env.put("CC", "gcc");
+        BerthCli.Result built = BerthCli.exec(List.of("sh", EXAMPLE.resolve("build.sh").toString(), image, version), null,
+                Duration.ofMinutes(5), env);
+        assertEquals(0, built.code(), "build.sh (gcc with libc6-dev, then docker build): " + built.all());
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
         if (browser != null) browser.close();
+        Shared.docker(SHORT, "rm", "-f", WEB);
         Shared.berth(SHORT, "extension", "rm", ID);
     }
 
@@ -135,70 +85,135 @@ class DockerExtensionE2ETest {
     void installCopiesTheFilesOutAndStartsTheBackend() throws Exception {
         Shared.Result refused = Shared.berth(SHORT, "extension", "install", IMAGE);
         assertNotEquals(0, refused.code(), refused.all());
+        Shared.Result notYet = Shared.berth(SHORT, "extension", "update", NEWER, "--yes");
+        assertNotEquals(0, notYet.code(), "update needs an installed extension: " + notYet.all());
+        assertTrue(notYet.all().contains("no extension of " + NEWER + " is installed"), notYet.all());
         Shared.Result install = Shared.berth(Duration.ofMinutes(3), "extension", "install", IMAGE, "--yes");
         assertEquals(0, install.code(), install.all());
         assertTrue(install.out().contains(ID) && install.out().contains("backend socket"), install.all());
         Path folder = BerthCli.HOME.resolve("extensions/docker/" + ID);
         assertTrue(Files.isRegularFile(folder.resolve("ui/index.html")), folder.toString());
+        assertTrue(Files.isRegularFile(folder.resolve("ui/app.js")), folder.toString());
         assertTrue(Files.isRegularFile(folder.resolve("hello.svg")));
         assertTrue(Files.isExecutable(folder.resolve("host/hello-host")));
-        assertFalse(Files.exists(folder.resolve("host/darwin")));
         Shared.Result ps = Shared.docker(SHORT, "ps", "--filter", "name=berth-ext-" + ID, "--format", "{{.Status}}");
         assertTrue(ps.out().startsWith("Up"), ps.all());
         Shared.Result ls = Shared.berth(SHORT, "extension", "ls");
         assertTrue(ls.out().contains(ID) && ls.out().contains(IMAGE) && ls.out().contains("active"), ls.all());
+        // the same through the docker CLI's extension plugin Berth ships
+        Shared.Result dockerLs = Shared.docker(SHORT, "extension", "ls");
+        assertEquals(0, dockerLs.code(), dockerLs.all());
+        assertTrue(dockerLs.out().contains(ID) && dockerLs.out().contains(IMAGE), dockerLs.all());
+        Shared.Result dockerValidate = Shared.docker(SHORT, "extension", "validate", IMAGE);
+        assertEquals(0, dockerValidate.code(), dockerValidate.all());
+        assertTrue(dockerValidate.out().contains("is valid"), dockerValidate.all());
+        Shared.Result help = Shared.docker(SHORT, "--help");
+        assertTrue(help.out().contains("extension*") && help.out().contains("Manages Docker extensions in Berth"), help.all());
     }
 
     @Test
     @Order(3)
-    void itsTabCallsTheBackendAndTheEngineThroughDdClient() throws Exception {
+    void itsTabCallsTheBackendTheEngineAndTheDashboardThroughDdClient() throws Exception {
         browser = new Browser(1280, 800, 1);
         browser.open(Dashboard.loginUrl());
         browser.await("h1", SHORT);
-        browser.clickWhenReady(TAB, SHORT);
-        String frame = browser.await("iframe.ext-frame", SHORT);
+        String frame = openTab();
         assertEquals("http://" + ID + ".localhost:" + Dashboard.find().port + "/index.html",
                 browser.script("return arguments[0].src", frame).asText());
-        Browser.await(SHORT, "the extension's toast", () -> {
-            try {
-                return browser.script("return document.getElementById('toasts').textContent").asText()
-                        .contains("backend says hello from the backend");
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        browser.frame(frame);
-        String out = browser.script("return document.getElementById('out').textContent").asText();
-        browser.topFrame();
-        browser.screenshot(Dashboard.SCREENSHOTS.resolve("docker-extension.png"));
-        // desktopUI.navigate opens Berth's own page, from a click in the extension's page
-        browser.frame(frame);
-        browser.click(browser.find("#go"));
-        browser.topFrame();
-        Browser.await(SHORT, "the containers page after desktopUI.navigate.viewContainers", () -> {
-            try {
-                return browser.script("return location.hash").asText().equals("#/containers");
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        JsonNode result = new ObjectMapper().readTree(out);
+        awaitToast("backend says hello from the backend, version 1.0.0");
+        JsonNode result = results(frame);
+        String out = result.toString();
+        assertEquals(IMAGE, result.path("image").asText(), out);
         assertEquals("GET", result.path("backend").path("method").asText(), out);
         assertEquals("/hello?from=page", result.path("backend").path("path").asText(), out);
-        assertTrue(result.path("containers").asInt() >= 1, out);
-        assertTrue(result.path("cli").asInt() >= 1, out);
-        assertEquals("backend.sock", result.path("vm").asText(), "ls in the backend's container: " + out);
+        Shared.Result engine = Shared.docker(SHORT, "version", "--format", "{{.Server.Version}}");
+        assertEquals(engine.out().strip(), result.path("backend").path("engine").asText(),
+                "the backend asked the engine through /var/run/docker.sock.raw, as the compose file mounts it: " + out);
+        assertEquals("hello-desktop-extension 1.0.0", result.path("vm").asText(), "/backend version in the backend's container: " + out);
         assertEquals("hello from the host", result.path("host").asText(), "the extension's host binary: " + out);
+        assertTrue(result.path("containers").asInt() >= 1, out);
+        assertTrue(result.path("images").asInt() >= 2, "docker.listImages: " + out);
+        assertTrue(result.path("cli").toString().contains("berth-ext-" + ID), "docker ps through docker.cli.exec: " + out);
         assertEquals(0, result.path("streamed").path("code").asInt(-1), out);
         assertTrue(result.path("streamed").path("lines").asInt() >= 2, "docker ps streamed, header and backend: " + out);
-        assertEquals("", result.path("cookie").asText(), "the page sees no cookie of the dashboard: " + out);
-        assertEquals("blocked", result.path("top").asText(), "the page cannot reach the dashboard's page: " + out);
+        browser.screenshot(Dashboard.SCREENSHOTS.resolve("docker-extension.png"));
+
+        // the page is of another origin: no cookie of the dashboard, no way into the dashboard's page
+        assertEquals("", inFrame(frame, "return document.cookie").asText());
+        assertEquals("blocked", inFrame(frame,
+                "try { return String(window.parent.document.cookie); } catch (e) { return 'blocked'; }").asText());
+
+        // the other toasts, and a link opened in a window of its own
+        clickInFrame(frame, "#warn");
+        awaitToast("Hello: warning: this is a warning");
+        clickInFrame(frame, "#fail");
+        awaitToast("Hello: this is an error");
+        int windows = browser.windows();
+        clickInFrame(frame, "#docs");
+        Browser.await(SHORT, "a window for host.openExternal", () -> {
+            try {
+                return browser.windows() == windows + 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        // desktopUI.navigate opens Berth's own pages
+        for (String[] go : List.of(new String[] {"#images-page", "#/images"}, new String[] {"#volumes-page", "#/volumes"},
+                new String[] {"#containers-page", "#/containers"})) {
+            String f = openTab();
+            clickInFrame(f, go[0]);
+            Browser.await(SHORT, "the page " + go[1] + " after " + go[0], () -> {
+                try {
+                    return browser.script("return location.hash").asText().equals(go[1]);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
     }
 
     @Test
     @Order(4)
+    void anUpdateReplacesTheExtensionWhileAContainerServesOn() throws Exception {
+        Shared.docker(SHORT, "rm", "-f", WEB);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Shared.Result web = Shared.docker(SHORT, "run", "-d", "--name", WEB, "-p", "127.0.0.1:" + port + ":80",
+                Shared.busybox(), "httpd", "-f", "-p", "80", "-h", "/var/www");
+        assertEquals(0, web.code(), web.all());
+        String frame = openTab();
+        awaitToast("version 1.0.0");
+        try (RequestLoop loop = RequestLoop.start(URI.create("http://127.0.0.1:" + port + "/index.html"))) {
+            loop.awaitAnswer(SHORT);
+            long began = System.nanoTime();
+            Shared.Result update = Shared.berth(Duration.ofMinutes(3), "extension", "update", NEWER, "--yes");
+            assertEquals(0, update.code(), update.all());
+            assertTrue(update.out().contains(ID + " updated to " + NEWER), update.all());
+            // the open tab loads the new version's page by itself
+            awaitToast("backend says hello from the backend, version 2.0.0");
+            System.out.printf("update to %s: the tab showed the new version after %.1f s; %s%n", NEWER,
+                    (System.nanoTime() - began) / 1e9, loop);
+            loop.awaitAnswer(SHORT);
+            assertEquals(0, loop.missed(), "the container on the published port answered throughout: " + loop);
+        }
+        JsonNode result = results(frame);
+        assertEquals(NEWER, result.path("image").asText(), result.toString());
+        assertEquals("hello-desktop-extension 2.0.0", result.path("vm").asText(), result.toString());
+        Shared.Result image = Shared.docker(SHORT, "inspect", "--format", "{{.Config.Image}}", "berth-ext-" + ID);
+        assertEquals(NEWER, image.out().strip(), image.all());
+        Shared.Result ls = Shared.berth(SHORT, "extension", "ls");
+        assertTrue(ls.out().contains(NEWER), ls.all());
+        Shared.docker(SHORT, "rm", "-f", WEB);
+    }
+
+    @Test
+    @Order(5)
     void removeStopsTheBackendAndTakesTheTabAway() throws Exception {
-        Shared.Result rm = Shared.berth(SHORT, "extension", "rm", ID);
+        // as Docker Desktop's users write it: the docker CLI plugin, the image's repository without a tag
+        Shared.Result rm = Shared.docker(SHORT, "extension", "rm", "berth-test/dd-hello");
         assertEquals(0, rm.code(), rm.all());
         Shared.Result ps = Shared.docker(SHORT, "ps", "-a", "--filter", "name=berth-ext-" + ID, "--format", "{{.Names}}");
         assertEquals("", ps.out().strip(), ps.all());
@@ -210,5 +225,53 @@ class DockerExtensionE2ETest {
                 return false;
             }
         });
+    }
+
+    /** Opens the extension's tab and gives its frame. */
+    private static String openTab() throws Exception {
+        browser.clickWhenReady(TAB, SHORT);
+        return browser.await("iframe.ext-frame", SHORT);
+    }
+
+    /** Waits for a toast of the dashboard containing {@code text}. */
+    private static void awaitToast(String text) throws InterruptedException {
+        Browser.await(SHORT, "a toast saying " + text, () -> {
+            try {
+                return browser.script("return document.getElementById('toasts').textContent").asText().contains(text);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    /** Runs a script in the extension's page, from the dashboard's page. */
+    private static JsonNode inFrame(String frame, String js) throws Exception {
+        browser.frame(frame);
+        try {
+            return browser.script(js);
+        } finally {
+            browser.topFrame();
+        }
+    }
+
+    private static void clickInFrame(String frame, String css) throws Exception {
+        browser.frame(frame);
+        try {
+            browser.click(browser.await(css, SHORT));
+        } finally {
+            browser.topFrame();
+        }
+    }
+
+    /** What the page's calls gave, once it made them all. */
+    private static JsonNode results(String frame) throws Exception {
+        Browser.await(SHORT, "the extension's page to make its calls", () -> {
+            try {
+                return inFrame(frame, "return document.body.dataset.done || ''").asText().equals("true");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return new ObjectMapper().readTree(inFrame(frame, "return document.getElementById('out').textContent").asText());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.e2e.BerthCli;
 import dev.berth.e2e.BerthCli.Result;
+import dev.berth.e2e.RequestLoop;
 import dev.berth.e2e.TestImages;
 import java.io.IOException;
 import java.net.URI;

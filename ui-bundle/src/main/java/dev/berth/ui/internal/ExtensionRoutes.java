@@ -58,6 +58,18 @@ final class ExtensionRoutes {
         });
     }
 
+    /**
+     * When the extension's folder was written, which an update replaces: the dashboard loads the tab's page again
+     * when it changes, so that an updated extension shows its new page even with the same image name.
+     */
+    static long installed(DockerExtension e) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(e.folder()).toMillis();
+        } catch (java.io.IOException ex) {
+            return 0;
+        }
+    }
+
     /** The page's document: {@code tabs} for the navigation, {@code extensions} and {@code docker} for the list. */
     ObjectNode view() {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
@@ -75,7 +87,8 @@ final class ExtensionRoutes {
             String url = DdSites.url(e, port);
             n.put("url", url);
             tabList.addObject().put("id", "dd-" + e.id()).put("title", e.tabTitle()).put("bundle", e.image())
-                    .put("docker", e.id()).put("url", url).put("origin", "http://" + e.id() + ".localhost:" + port);
+                    .put("docker", e.id()).put("url", url).put("origin", "http://" + e.id() + ".localhost:" + port)
+                    .put("installed", installed(e));
         }
         Optional<Extensions> all = extensions.get();
         view.put("available", all.isPresent());

@@ -40,6 +40,10 @@ class DdSitesTest {
                 throw new UnsupportedOperationException();
             }
 
+            public DockerExtension update(String image) {
+                throw new UnsupportedOperationException();
+            }
+
             public List<DockerExtension> list() {
                 return List.of(e);
             }

@@ -26,6 +26,16 @@ public interface DockerExtensions {
      */
     DockerExtension install(String image) throws IOException;
 
+    /**
+     * Updates an installed extension to another image of its repository (a newer tag, or the same tag built again),
+     * as {@code docker extension update} does: the same as {@link #install}, but only when it is installed.
+     *
+     * @throws IllegalArgumentException when no extension of the image's repository is installed, or the image is no
+     *                                  valid extension
+     * @throws IOException              when the engine cannot be reached or the files cannot be written
+     */
+    DockerExtension update(String image) throws IOException;
+
     /** The installed extensions, by id. */
     List<DockerExtension> list();
 

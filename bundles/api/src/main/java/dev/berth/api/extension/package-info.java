@@ -4,7 +4,7 @@
  * Docker Desktop-format extensions installed from images.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.berth.api.extension;
 
 import org.osgi.annotation.bundle.Export;

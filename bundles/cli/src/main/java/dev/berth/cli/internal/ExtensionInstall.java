@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code berth extension install FILE|IMAGE}: names a bundle's file absolutely (the daemon has another working
+ * {@code berth extension install|update FILE|IMAGE}: names a bundle's file absolutely (the daemon has another working
  * folder) and asks for confirmation, because an extension runs with Berth's rights, before the daemon installs it.
  */
 final class ExtensionInstall {
@@ -29,13 +29,14 @@ final class ExtensionInstall {
      */
     static List<String> words(List<String> rest, BufferedReader answer, PrintStream out, PrintStream err) throws IOException {
         List<String> words = new ArrayList<>(List.of("berth:extension"));
-        if (rest.isEmpty() || !rest.getFirst().equals("install")) {
+        if (rest.isEmpty() || !List.of("install", "update").contains(rest.getFirst())) {
             words.addAll(rest);
             return words;
         }
+        String action = rest.getFirst();
         List<String> args = new ArrayList<>(rest.subList(1, rest.size()));
         boolean yes = args.remove("--yes") | args.remove("-y");
-        if (args.size() != 1) throw new IOException("usage: berth extension install FILE.jar|IMAGE [--yes]");
+        if (args.size() != 1) throw new IOException("usage: berth extension " + action + " FILE.jar|IMAGE [--yes]");
         String what = args.getFirst();
         Path file = Path.of(what).toAbsolutePath().normalize();
         boolean isFile = Files.isRegularFile(file);
@@ -47,10 +48,10 @@ final class ExtensionInstall {
         if (!yes) {
             err.println(WARNING);
             if (answer == null) {
-                err.println("Not installed: there is no terminal to confirm on; add --yes to install " + jar);
+                err.println("Not installed: there is no terminal to confirm on; add --yes to " + action + " " + jar);
                 return null;
             }
-            out.print("Install " + (isFile ? "" : "the extension image ") + jar + "? [y/N] ");
+            out.print((action.equals("install") ? "Install " : "Update to ") + (isFile ? "" : "the extension image ") + jar + "? [y/N] ");
             out.flush();
             String line = answer.readLine();
             if (line == null || !List.of("y", "yes").contains(line.strip().toLowerCase(Locale.ROOT))) {
@@ -58,7 +59,7 @@ final class ExtensionInstall {
                 return null;
             }
         }
-        words.addAll(List.of("install", jar, "--yes"));
+        words.addAll(List.of(action, jar, "--yes"));
         return words;
     }
 }

@@ -36,9 +36,10 @@ public final class Main {
               uninstall [--purge-data [--yes]]
                                     Say how to remove Berth and what stays; with --purge-data, stop Berth and
                                     remove your Berth data (asks first, unless --yes)
-              extension ls | install FILE.jar|IMAGE [--yes] | validate IMAGE | rm NAME
-                                    List, install (asks first: extensions run with Berth's rights) or
-                                    remove extension bundles ($BERTH_HOME/extensions) and Docker
+              extension ls | install FILE.jar|IMAGE [--yes] | update FILE.jar|IMAGE [--yes] |
+                        validate IMAGE | rm NAME
+                                    List, install (asks first: extensions run with Berth's rights),
+                                    update or remove extension bundles ($BERTH_HOME/extensions) and Docker
                                     Desktop-format extension images; validate checks an image
               help                  Show this help
 

@@ -51,6 +51,14 @@ class ExtensionInstallTest {
     }
 
     @Test
+    void updateAsksAsInstallDoes() throws IOException {
+        assertEquals(List.of("berth:extension", "update", "example/hello:2.0", "--yes"), words("y\n", "update", "example/hello:2.0"));
+        assertTrue(out.toString().contains("Update to the extension image example/hello:2.0? [y/N]"), out.toString());
+        assertNull(words(null, "update", "example/hello:2.0"));
+        assertTrue(err.toString().contains("add --yes to update example/hello:2.0"), err.toString());
+    }
+
+    @Test
     void aMissingFileIsSaidAtOnce() {
         assertThrows(IOException.class, () -> words("y\n", "install", dir.resolve("nope.jar").toString()));
     }

@@ -19,8 +19,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The {@code berth:extension} command: {@code ls}, {@code install FILE|IMAGE --yes}, {@code validate IMAGE} and
- * {@code rm NAME}, for extension bundles and Docker Desktop-format extension images alike.
+ * The {@code berth:extension} command: {@code ls}, {@code install FILE|IMAGE --yes}, {@code update FILE|IMAGE --yes},
+ * {@code validate IMAGE} and {@code rm NAME}, for extension bundles and Docker Desktop-format extension images alike.
  */
 @Component(service = ExtensionCommand.class, property = {"osgi.command.scope=berth", "osgi.command.function=extension"})
 public final class ExtensionCommand {
@@ -50,7 +50,7 @@ public final class ExtensionCommand {
     }
 
     /** Runs one of ls, install and rm. */
-    @Descriptor("ls | install FILE.jar|IMAGE --yes | validate IMAGE | rm NAME")
+    @Descriptor("ls | install FILE.jar|IMAGE --yes | update FILE.jar|IMAGE --yes | validate IMAGE | rm NAME")
     public String extension(@Descriptor("ls, install or rm, and their arguments") String... words) throws IOException {
         List<String> args = new ArrayList<>(List.of(words));
         boolean yes = args.remove("--yes") | args.remove("-y");
@@ -58,10 +58,11 @@ public final class ExtensionCommand {
         return switch (action) {
             case "ls", "list" -> extension();
             case "install", "add" -> install(args, yes);
+            case "update", "upgrade" -> update(args, yes);
             case "validate" -> validate(args);
             case "rm", "remove", "uninstall" -> remove(args);
             default -> throw new IllegalArgumentException("unknown action " + action
-                    + "; use ls, install FILE.jar|IMAGE, validate IMAGE or rm NAME");
+                    + "; use ls, install FILE.jar|IMAGE, update FILE.jar|IMAGE, validate IMAGE or rm NAME");
         };
     }
 
@@ -78,6 +79,19 @@ public final class ExtensionCommand {
         String line = e.name() + " " + e.version() + " " + e.state().name().toLowerCase(Locale.ROOT);
         if (!e.reason().isEmpty()) throw new IllegalStateException(line + ": " + e.reason());
         return line + (e.tabs().isEmpty() ? "" : "; its dashboard tab: /extensions/" + e.tabs().getFirst() + "/");
+    }
+
+    /**
+     * Installs a newer version of an installed extension: an image of the same repository (its backend is replaced,
+     * other containers keep running), or a bundle's jar, which replaces the jar of the same symbolic name.
+     */
+    private String update(List<String> args, boolean yes) throws IOException {
+        if (args.size() != 1) throw new IllegalArgumentException("usage: berth extension update FILE.jar|IMAGE [--yes]");
+        if (!yes) throw new IllegalArgumentException(WARNING + " Add --yes to update it.");
+        if (isFile(args.getFirst())) return install(args, true);
+        DockerExtension e = docker().update(args.getFirst());
+        if (!e.reason().isEmpty()) throw new IllegalStateException(e.id() + " updated to " + e.image() + ", but " + e.reason());
+        return e.id() + " updated to " + e.image();
     }
 
     /** A bundle is named by its file's absolute path (the client makes it so); anything else is an image. */

@@ -6,6 +6,8 @@ import {bridge} from './ddbridge.js';
 let shown = '';
 /** The tabs last read, by id, so that a tab's page knows whether it is a Docker Desktop-format extension's. */
 let known = new Map();
+/** The Docker Desktop-format tab on screen, so that an update of its extension loads its page again. */
+let shownDocker = null;
 
 /** Puts the extensions' tabs into the navigation, before the Extensions entry; asks again every second. */
 export function watchTabs(onChange) {
@@ -13,6 +15,7 @@ export function watchTabs(onChange) {
     let tabs = [];
     try { tabs = (await api('GET', '/api/extensions')).tabs; } catch (e) { return; }
     known = new Map(tabs.map(t => [t.id, t]));
+    if (shownDocker && known.has(shownDocker.id)) shownDocker.check(known.get(shownDocker.id));
     const key = JSON.stringify(tabs);
     if (key === shown) return;
     shown = key;
@@ -55,11 +58,23 @@ function dockerTabPage(main, id, tab) {
   const frame = h('iframe', {class: 'ext-frame', src: tab.url, title: `Extension ${tab.title}`, 'data-ext': id,
     sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals',
     referrerpolicy: 'no-referrer'});
-  const stop = bridge(frame, tab);
+  let stop = bridge(frame, tab);
   main.append(frame);
+  // an update (berth extension update) installed another version: its page, with a bridge of its own
+  const shown = {id, check: (now) => {
+    if (now.installed === tab.installed && now.bundle === tab.bundle) return;
+    stop();
+    tab = now;
+    stop = bridge(frame, tab);
+    frame.src = tab.url;
+  }};
+  shownDocker = shown;
   watch({});
   rendered(`ext/${id}`);
-  return stop;
+  return () => {
+    if (shownDocker === shown) shownDocker = null;
+    stop();
+  };
 }
 
 export function extensionsPage(main) {

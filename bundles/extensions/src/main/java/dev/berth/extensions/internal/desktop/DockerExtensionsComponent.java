@@ -2,6 +2,7 @@ package dev.berth.extensions.internal.desktop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.daemon.BerthHome;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.engine.EngineEndpoint;
 import dev.berth.api.extension.DockerExtension;
@@ -31,20 +32,34 @@ import org.osgi.service.log.LoggerFactory;
 @Component(service = DockerExtensions.class)
 public final class DockerExtensionsComponent implements DockerExtensions {
     private final Store store;
+    private final BerthHome home;
     private final Logger log;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EngineEndpoint engine;
     private volatile GuestSockets sockets;
 
-    /** Finds the folder next to the extension bundles, which FileInstall leaves alone (it takes only jars). */
+    /**
+     * Finds the folder next to the extension bundles, which FileInstall leaves alone (it takes only jars), and puts
+     * the {@code docker extension} CLI plugin into the home's plugin folder when the daemon knows its client jar.
+     */
     @Activate
     public DockerExtensionsComponent(BundleContext context, @Reference Daemon daemon,
                                      @Reference(service = LoggerFactory.class) Logger log) {
         String dir = context.getProperty("felix.fileinstall.dir");
         Path extensions = dir == null ? daemon.home().resolve("extensions") : Path.of(dir);
         this.store = new Store(extensions.toAbsolutePath().normalize().resolve("docker"));
+        this.home = new BerthHome(daemon.home());
         this.log = log;
+        String lib = context.getProperty("berth.lib");
+        if (lib != null && Files.isRegularFile(Path.of(lib, "berth-cli.jar"))) {
+            try {
+                CliPlugin.install(home.cliPlugins(), CliPlugin.script(
+                        Path.of(System.getProperty("java.home"), "bin", "java"), Path.of(lib).toAbsolutePath(), daemon.home()));
+            } catch (IOException e) {
+                log.warn("the docker extension CLI plugin cannot be written: {}", e.toString());
+            }
+        }
     }
 
     /** Carries the installed extensions' sockets to the host again, as after a restart of the daemon. */
@@ -67,10 +82,19 @@ public final class DockerExtensionsComponent implements DockerExtensions {
         if (sockets == s) sockets = null;
     }
 
-    private Engine engine() throws IOException {
+    private EngineEndpoint endpoint() throws IOException {
         EngineEndpoint e = engine;
         if (e == null) throw new IOException("the Docker Engine does not run; start it with: berth start");
-        return new Engine(e.socket());
+        return e;
+    }
+
+    private Engine engine() throws IOException {
+        return new Engine(endpoint().socket());
+    }
+
+    /** The Compose plugin Berth ships, against Berth's engine, for the extensions whose service is a compose file. */
+    private Compose compose() throws IOException {
+        return new Compose(home.cliPlugins().resolve("docker-compose"), endpoint().socket());
     }
 
     @Override
@@ -104,7 +128,7 @@ public final class DockerExtensionsComponent implements DockerExtensions {
         String reason = "";
         if (m.vm().isPresent()) {
             try {
-                String guest = VmService.start(engine, id, image, m.vm().get());
+                String guest = VmService.start(engine, compose(), id, image, m.vm().get(), part);
                 record.put("guestSocket", guest);
                 if (!guest.isEmpty()) record.put("backend", VmService.reach(sockets, guest));
             } catch (IOException | IllegalArgumentException e) {
@@ -124,13 +148,26 @@ public final class DockerExtensionsComponent implements DockerExtensions {
     }
 
     @Override
+    public synchronized DockerExtension update(String image) throws IOException {
+        String id = Store.id(Engine.checkImage(image));
+        if (store.record(id).isEmpty()) {
+            throw new IllegalArgumentException("no extension of " + image + " is installed (its id would be " + id
+                    + "); install it with: berth extension install " + image);
+        }
+        return install(image);
+    }
+
+    @Override
     public List<DockerExtension> list() {
         return store.list();
     }
 
     @Override
     public Optional<DockerExtension> find(String idOrImage) {
-        return store.list().stream().filter(e -> e.id().equals(idOrImage) || e.image().equals(idOrImage)).findFirst();
+        // docker extension rm names the image's repository, without a tag
+        String repository = idOrImage.contains("/") && idOrImage.matches("[A-Za-z0-9][A-Za-z0-9._/:@-]*") ? Store.id(idOrImage) : "";
+        return store.list().stream().filter(e -> e.id().equals(idOrImage) || e.image().equals(idOrImage)
+                || e.id().equals(repository)).findFirst();
     }
 
     @Override
@@ -138,7 +175,8 @@ public final class DockerExtensionsComponent implements DockerExtensions {
         Optional<DockerExtension> found = find(idOrImage);
         if (found.isEmpty()) return false;
         String id = found.get().id();
-        if (Metadata.of(readMetadata(found.get().folder())).vm().isPresent()) VmService.stop(engine(), id);
+        Optional<Metadata.Vm> vm = Metadata.of(readMetadata(found.get().folder())).vm();
+        if (vm.isPresent()) VmService.stop(engine(), compose(), id, found.get().folder(), vm.get());
         Store.delete(found.get().folder());
         return true;
     }

@@ -54,7 +54,10 @@ final class ImageFiles {
         return new Read(labels, metadata, problems);
     }
 
-    /** Copies the tab's folder to {@code into/ui}, the icon into {@code into} and the Linux binaries to {@code into/host}. */
+    /**
+     * Copies the tab's folder to {@code into/ui}, the icon into {@code into}, the compose file to {@code into/vm} and
+     * the Linux binaries to {@code into/host}.
+     */
     void copy(String image, Metadata m, Path into) throws IOException {
         String container = engine.create(image);
         try {
@@ -65,6 +68,12 @@ final class ImageFiles {
             }
             Optional<byte[]> icon = engine.archive(container, absolute(m.icon()));
             if (icon.isPresent()) extract(icon.get(), into, false);
+            if (m.vm().isPresent() && !m.vm().get().composefile().isEmpty()) {
+                String file = absolute(m.vm().get().composefile());
+                byte[] tar = engine.archive(container, file).orElseThrow(() ->
+                        new IllegalArgumentException("the image has no file " + file + " (vm.composefile)"));
+                extract(tar, into.resolve("vm"), false);
+            }
             for (String binary : m.binaries()) {
                 byte[] tar = engine.archive(container, binary).orElseThrow(() ->
                         new IllegalArgumentException("the image has no file " + binary + " (host.binaries)"));

@@ -3,6 +3,7 @@ package dev.berth.extensions.internal.desktop;
 import dev.berth.api.network.GuestSockets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An extension's service in the VM: a container of its {@code vm.image} with a volume of its own at
- * {@code /run/guest-services}, whose socket the host reaches through {@link GuestSockets}.
+ * An extension's service in the VM: a container of its {@code vm.image}, or the project of its {@code vm.composefile},
+ * with a volume of its own at {@code /run/guest-services}, whose socket the host reaches through {@link GuestSockets}.
  */
 final class VmService {
     /** Where the extension's service finds its sockets' folder, as in Docker Desktop. */
@@ -38,16 +39,21 @@ final class VmService {
         }
     }
 
+    /** Where the extension's compose file is copied in its folder ({@code vm/} and the file's name). */
+    static Path composeFile(Path dir, Metadata.Vm vm) {
+        return dir.resolve("vm").resolve(Path.of(vm.composefile()).getFileName().toString());
+    }
+
     /**
-     * Runs the service (replacing one that runs) and gives the socket's path in the VM, or empty when it exposes none.
-     *
-     * @throws IllegalArgumentException when it is a compose file, which Berth does not run yet
+     * Runs the service (replacing one that runs) and gives the socket's path in the VM, or empty when it exposes none:
+     * a {@code vm.image} as one container, a {@code vm.composefile} (copied into {@code dir}) as a Compose project.
      */
-    static String start(Engine engine, String id, String image, Metadata.Vm vm) throws IOException {
-        if (!vm.composefile().isEmpty()) {
-            throw new IllegalArgumentException("its VM service is a compose file (vm.composefile), which Berth does not run yet");
-        }
+    static String start(Engine engine, Compose compose, String id, String image, Metadata.Vm vm, Path dir) throws IOException {
         String folder = engine.volume(volume(id));
+        if (!vm.composefile().isEmpty()) {
+            compose.up(id, image, composeFile(dir, vm), volume(id));
+            return vm.socket().isEmpty() ? "" : folder + "/" + vm.socket();
+        }
         engine.run(container(id), Map.of("Image", Engine.checkImage(vm.imageFor(image)),
                 "Labels", Map.of("dev.berth.extension", id),
                 "HostConfig", Map.of(
@@ -63,8 +69,9 @@ final class VmService {
         return sockets.forward(guestSocket).toString();
     }
 
-    /** Removes the service's container and volume. */
-    static void stop(Engine engine, String id) throws IOException {
+    /** Removes the service's containers (its Compose project's, when it has one) and its volume. */
+    static void stop(Engine engine, Compose compose, String id, Path dir, Metadata.Vm vm) throws IOException {
+        if (!vm.composefile().isEmpty()) compose.down(id, composeFile(dir, vm).resolveSibling(Compose.FILE));
         engine.remove(container(id));
         engine.removeVolume(volume(id));
     }
