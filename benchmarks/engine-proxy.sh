@@ -13,11 +13,11 @@ MIB=${1:-1024}
 REQUESTS=${2:-1000}
 CLIENTS=${3:-50}
 ROUNDS=${4:-1}
-bench_need_docker_and_busybox
 
 OUT="$SRC/benchmarks/target"
 export BERTH_HOME="$OUT/engine-proxy-home"
 export BERTH_NO_BUILD=1
+bench_need_docker_and_busybox
 # berth start installs a docker context in DOCKER_CONFIG: keep it away from the user's ~/.docker
 export DOCKER_CONFIG="$OUT/engine-proxy-docker-config"
 unset DOCKER_HOST DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH

@@ -10,9 +10,10 @@ now_ms() { date +%s%3N; }
 # The median of the numbers on standard input, one or more per line.
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# Stops unless the docker CLI and busybox-static, from which the benchmark images are built, are installed.
+# Puts the docker CLI that Berth installs into its home first on the PATH (it is there once berth start has run),
+# and stops unless busybox-static, from which the benchmark images are built, is installed.
 bench_need_docker_and_busybox() {
-  command -v docker >/dev/null || berth_die "the benchmark needs the docker CLI: sudo apt-get install docker.io (do not start its daemon)"
+  [ -z "${BERTH_HOME:-}" ] || export PATH="$BERTH_HOME/bin:$PATH"
   [ -x /bin/busybox ] || berth_die "the benchmark builds its image from busybox-static: sudo apt-get install busybox-static"
 }
 
