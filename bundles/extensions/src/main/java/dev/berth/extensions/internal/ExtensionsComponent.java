@@ -189,6 +189,11 @@ public final class ExtensionsComponent implements Extensions, BundleListener, Lo
 
     /** The jar's file name when a bundle location is a file directly in the folder, else null. */
     String fileIn(String location) {
+        return fileIn(folder, location);
+    }
+
+    /** The jar's file name when a bundle location is a file directly in {@code folder}, else null. */
+    static String fileIn(Path folder, String location) {
         if (location == null || !location.startsWith("file:")) return null;
         try {
             Path p = Path.of(URI.create(location)).toAbsolutePath().normalize();
