@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Asks one URL over and over on a thread of its own, counting the answers, the misses and the longest time without an answer. */
-final class RequestLoop implements AutoCloseable {
+public final class RequestLoop implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
     private final Thread thread;
@@ -24,7 +24,7 @@ final class RequestLoop implements AutoCloseable {
     }
 
     /** Starts asking {@code uri} every 20 ms. */
-    static RequestLoop start(URI uri) {
+    public static RequestLoop start(URI uri) {
         return new RequestLoop(uri);
     }
 
@@ -52,14 +52,15 @@ final class RequestLoop implements AutoCloseable {
     }
 
     /** Waits until a request started after this call has been answered. */
-    void awaitAnswer(Duration timeout) throws InterruptedException {
+    public void awaitAnswer(Duration timeout) throws InterruptedException {
         long from = System.nanoTime();
         long deadline = from + timeout.toNanos();
         while (lastAnswer <= from && System.nanoTime() < deadline) Thread.sleep(20);
         if (lastAnswer <= from) throw new AssertionError(uri + " did not answer within " + timeout + "; " + this);
     }
 
-    long missed() {
+    /** How many requests got no answer or one other than 200. */
+    public long missed() {
         return missed.get();
     }
 
