@@ -30,10 +30,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The example extension in a running Berth: dropped into the extensions folder its tab appears in the real dashboard
- * (the time from the drop to the tab is printed), shows Docker's disk use, its setting is edited in the dashboard's
- * settings page, it updates to a new version (with the CLI, then uploaded in the dashboard after a confirmation) and
- * goes away when removed in the dashboard; a broken bundle beside it is shown as failed and harms nothing; and a
- * container's published port answers every request throughout.
+ * (the time from the drop to the tab is printed), shows Docker's disk use (kept current through the tab's WebSocket),
+ * its setting is edited in the dashboard's settings page, it updates to a new version (with the CLI, then uploaded in
+ * the dashboard after a confirmation) and goes away when removed in the dashboard; a broken bundle beside it is shown
+ * as failed and harms nothing; and a container's published port answers every request throughout.
  */
 @Order(55)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -131,6 +131,23 @@ class ExtensionsE2ETest {
             }
         });
         assertEquals("4", inFrame("return String(d.querySelectorAll('#chart rect').length)"));
+        // the tab's WebSocket (live): a measurement when it opens, and another when the page asks for one
+        Browser.await(SHORT, "the tab's live WebSocket to deliver", () -> {
+            try {
+                return inFrame("return d.body.dataset.live === 'open' && Number(d.body.dataset.updates || 0) >= 1 ? 'yes' : 'no'").equals("yes");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        int updates = Integer.parseInt(inFrame("return d.body.dataset.updates"));
+        inFrame("d.getElementById('refresh').click(); return ''");
+        Browser.await(Duration.ofSeconds(10), "a measurement in answer to the page's refresh message", () -> {
+            try {
+                return Integer.parseInt(inFrame("return d.body.dataset.updates")) > updates;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         assertTrue(inFrame("return d.getElementById('status').textContent").startsWith("Docker uses"));
         assertTrue(inFrame("return d.querySelector('#kinds tbody').textContent").contains("Images"));
         browser.screenshot(Dashboard.SCREENSHOTS.resolve("extension-disk-usage.png"));
