@@ -190,6 +190,7 @@ class ExtensionsE2ETest {
         assertTrue(section.contains("Disk usage") && section.contains(NAME) && section.contains("How many of the largest images"), section);
         assertTrue(text(".field[data-key=\"diskUsage.topImages\"]").contains("Applies at once"));
         assertEquals("5", browser.script("return document.querySelector('#set-diskUsage-topImages').placeholder.replace('default: ', '')").asText());
+        browser.script("document.querySelector('section[data-section=\"diskUsage\"]').scrollIntoView()");
         browser.screenshot(Dashboard.SCREENSHOTS.resolve("extension-settings.png"));
 
         assertEquals("Saved and applied.", saveSetting("diskUsage.topImages", "0"));

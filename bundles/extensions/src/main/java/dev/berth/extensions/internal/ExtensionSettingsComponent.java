@@ -6,13 +6,16 @@ import dev.berth.api.extension.SettingsField;
 import dev.berth.api.extension.SettingsSection;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 
 /**
@@ -36,9 +39,11 @@ public final class ExtensionSettingsComponent implements ExtensionSettings {
     @Override
     public List<SettingsSection> sections() {
         List<SettingsSection> all = new ArrayList<>();
+        Set<String> berths = berthsOwn();
         for (Bundle b : running()) {
             try {
                 for (SettingsSection s : MetaTypeSections.of(metatype, b)) {
+                    if (berths.contains(s.section())) continue;
                     if (all.stream().noneMatch(o -> o.section().equals(s.section()))) all.add(s);
                 }
             } catch (IllegalStateException | IllegalArgumentException e) {
@@ -55,6 +60,9 @@ public final class ExtensionSettingsComponent implements ExtensionSettings {
         if (dot <= 0 || dot == key.length() - 1) throw new IllegalArgumentException("'" + key + "' is no setting: use section.name");
         String section = key.substring(0, dot);
         String name = key.substring(dot + 1);
+        if (berthsOwn().contains(section)) {
+            throw new IllegalArgumentException("'" + section + "' is a section of Berth's own settings, not an extension's");
+        }
         for (Bundle b : running()) {
             AttributeDefinition ad = MetaTypeSections.attribute(metatype, b, section, name).orElse(null);
             if (ad == null) continue;
@@ -69,6 +77,27 @@ public final class ExtensionSettingsComponent implements ExtensionSettings {
         }
         throw new IllegalArgumentException("no running extension has the setting '" + key + "'; berth settings " + key
                 + " VALUE writes it anyway");
+    }
+
+    /**
+     * The sections Berth's own bundles describe: an extension that designates one of them is not shown for it, so
+     * that the page never edits Berth's settings with an extension's rules.
+     */
+    private Set<String> berthsOwn() {
+        Set<String> own = new HashSet<>();
+        for (Bundle b : context.getBundles()) {
+            if (ExtensionsComponent.fileIn(extensions.folder(), b.getLocation()) != null) continue;
+            try {
+                MetaTypeInformation info = metatype.getMetaTypeInformation(b);
+                if (info == null) continue;
+                for (String pid : info.getPids()) {
+                    if (pid.startsWith(MetaTypeSections.PREFIX)) own.add(pid.substring(MetaTypeSections.PREFIX.length()));
+                }
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // uninstalled while we read it, or its metatype does not parse: it describes nothing
+            }
+        }
+        return own;
     }
 
     /** The extension bundles that run: only their settings can reach a component now. */

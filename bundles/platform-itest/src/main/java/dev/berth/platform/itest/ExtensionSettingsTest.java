@@ -48,6 +48,7 @@ class ExtensionSettingsTest {
                 </AD>
               </OCD>
               <Designate pid="berth.itestConfigured"><Object ocdref="itest.configured"/></Designate>
+              <Designate pid="berth.vm"><Object ocdref="itest.configured"/></Designate>
             </metatype:MetaData>
             """;
     private static final String COMPONENT = """
@@ -106,6 +107,10 @@ class ExtensionSettingsTest {
                     .filter(s -> s.section().equals("itestConfigured")).findFirst());
             assertTrue(settingsOfExtensions.sections().stream().allMatch(s -> s.extension().startsWith("itest.")),
                     "only extensions' sections: " + settingsOfExtensions.sections());
+            assertFalse(settingsOfExtensions.sections().stream().anyMatch(s -> s.section().equals("vm")),
+                    "an extension that designates a section of Berth's own is not shown for it");
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> settingsOfExtensions.convert("vm.greeting", "x"))
+                    .getMessage().contains("Berth's own settings"));
             assertEquals("Configured itest", section.title());
             assertEquals(NAME, section.extension());
             assertEquals(List.of("greeting", "repeat", "style"), section.fields().stream().map(SettingsField::name).toList());
@@ -122,7 +127,7 @@ class ExtensionSettingsTest {
                     .getMessage().contains("whole number"));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> settingsOfExtensions.convert("itestConfigured.style", "quiet"))
                     .getMessage().contains("plain, loud"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> settingsOfExtensions.convert("vm.cpus", 2))
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> settingsOfExtensions.convert("nothing.here", 2))
                     .getMessage().contains("no running extension"));
 
             assertEquals("hello", await("the tab", this::tabSays));

@@ -115,7 +115,7 @@ function installer(reload) {
     reload();
   });
   return h('section', {class: 'panel', 'aria-label': 'Install an extension'}, h('h2', {}, 'Install an extension'),
-    h('div', {class: 'row'}, h('label', {for: 'extension-jar'}, 'Bundle jar'), input),
+    h('div', {class: 'row'}, h('label', {for: 'extension-jar', style: 'margin-right: .75rem'}, 'Bundle jar'), input),
     h('p', {class: 'help'}, RIGHTS, ' A jar with the symbolic name of an installed extension updates it.'), result);
 }
 
