@@ -1,4 +1,5 @@
-// The disk usage tab: asks its bundle's handler (api/df, relative to the tab's address) and draws one bar per kind.
+// The disk usage tab: asks its bundle's handler (api/df, relative to the tab's address) and draws one bar per kind,
+// then keeps the chart current through the tab's WebSocket (live), which sends a new measurement every few seconds.
 const COLORS = ['#2563eb', '#16a34a', '#d97706', '#7c3aed'];
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -36,21 +37,47 @@ function draw(s) {
   document.getElementById('largest').replaceChildren(...s.largest.map(i => el(null, 'li', {}, `${i.name}: ${human(i.bytes)}`)));
 }
 
-async function load() {
+function show(body) {
   const status = document.getElementById('status');
+  draw(body);
+  status.className = 'sub';
+  status.textContent = `Docker uses ${human(body.total)} in the VM, measured at ${new Date().toLocaleTimeString()}.`;
+  document.body.dataset.loaded = 'true';
+}
+
+function failed(message) {
+  const status = document.getElementById('status');
+  status.className = 'sub bad';
+  status.textContent = `The disk use could not be read: ${message}`;
+}
+
+async function load() {
   try {
     const res = await fetch('api/df', {credentials: 'same-origin'});
     const body = await res.json();
     if (!res.ok) throw new Error(body.message || `answered ${res.status}`);
-    draw(body);
-    status.className = 'sub';
-    status.textContent = `Docker uses ${human(body.total)} in the VM, measured at ${new Date().toLocaleTimeString()}.`;
-    document.body.dataset.loaded = 'true';
+    show(body);
   } catch (e) {
-    status.className = 'sub bad';
-    status.textContent = `The disk use could not be read: ${e.message}`;
+    failed(e.message);
   }
 }
 
-document.getElementById('refresh').addEventListener('click', load);
+let socket = null;
+
+/** Opens the live WebSocket (relative to the tab's address, like api/df); opens it again 5 s after it closed. */
+function live() {
+  socket = new WebSocket(new URL('live', location.href).href.replace(/^http/, 'ws'));
+  socket.onopen = () => { document.body.dataset.live = 'open'; };
+  socket.onmessage = e => {
+    const body = JSON.parse(e.data);
+    if (body.message) failed(body.message); else show(body);
+    document.body.dataset.updates = String(Number(document.body.dataset.updates || 0) + 1);
+  };
+  socket.onclose = () => { document.body.dataset.live = 'closed'; socket = null; setTimeout(live, 5000); };
+}
+
+document.getElementById('refresh').addEventListener('click', () => {
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send('refresh'); else load();
+});
 load();
+live();

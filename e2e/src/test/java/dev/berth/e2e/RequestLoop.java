@@ -59,6 +59,7 @@ public final class RequestLoop implements AutoCloseable {
         if (lastAnswer <= from) throw new AssertionError(uri + " did not answer within " + timeout + "; " + this);
     }
 
+    /** How many requests got no answer or one other than 200. */
     public long missed() {
         return missed.get();
     }

@@ -3,6 +3,7 @@ package dev.berth.ui.internal;
 import dev.berth.api.daemon.Daemon;
 import dev.berth.api.engine.EngineEndpoint;
 import dev.berth.api.extension.DesktopExtension;
+import dev.berth.api.extension.ExtensionSettings;
 import dev.berth.api.files.FileShares;
 import dev.berth.api.settings.Settings;
 import dev.berth.api.status.StatusProvider;
@@ -29,6 +30,9 @@ interface Backends {
 
     /** Every subsystem's status provider. */
     List<StatusProvider> statuses();
+
+    /** The settings sections of extensions, when the extensions bundle and the Metatype service run. */
+    Optional<ExtensionSettings> extensionSettings();
 
     /** Installed extensions. */
     List<DesktopExtension> extensions();

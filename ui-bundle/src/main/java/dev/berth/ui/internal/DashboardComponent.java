@@ -8,6 +8,7 @@ import dev.berth.api.engine.EngineEndpoint;
 import dev.berth.api.extension.DashboardTab;
 import dev.berth.api.extension.DesktopExtension;
 import dev.berth.api.extension.DockerExtensions;
+import dev.berth.api.extension.ExtensionSettings;
 import dev.berth.api.extension.Extensions;
 import dev.berth.api.files.FileShares;
 import dev.berth.api.settings.Settings;
@@ -97,6 +98,8 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
     private volatile Extensions installed;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile DockerExtensions dockerExtensions;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ExtensionSettings extensionSettings;
     /** The extensions' tabs, which outlive a move of the server to another port. */
     private final ExtensionTabs tabs;
 
@@ -264,6 +267,11 @@ public final class DashboardComponent implements StatusProvider, EventHandler, B
         List<StatusProvider> all = new java.util.ArrayList<>(others);
         all.add(this);
         return all;
+    }
+
+    @Override
+    public Optional<ExtensionSettings> extensionSettings() {
+        return Optional.ofNullable(extensionSettings);
     }
 
     @Override

@@ -76,6 +76,7 @@ final class DashboardServer {
         if (path.startsWith(DdExecSocket.PREFIX)) {
             return DdExecSocket.open(path, parts.dockerExtensions().get(), dd, dockerHost);
         }
+        if (path.startsWith(ExtensionTabs.PREFIX)) return parts.tabs().socket(path);
         if (path.startsWith("/ws/exec/") && path.length() > 9 && path.indexOf('/', 9) < 0) {
             return new TerminalSocket(docker, path.substring(9));
         }

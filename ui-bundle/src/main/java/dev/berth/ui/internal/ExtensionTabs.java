@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +25,8 @@ import org.osgi.service.log.Logger;
 
 /**
  * The dashboard tabs extension bundles registered, served under {@code /extensions/<id>/}: a tab's handler first,
- * then the static files of its bundle. A tab that throws or hangs answers with an error and holds none of the
- * dashboard's own threads.
+ * then the static files of its bundle, and its WebSockets. A tab that throws or hangs answers with an error and holds
+ * none of the dashboard's own threads.
  */
 final class ExtensionTabs implements Router.Action {
     static final String PREFIX = "/extensions/";
@@ -44,6 +45,8 @@ final class ExtensionTabs implements Router.Action {
     }
 
     private final Map<Long, Mounted> tabs = new ConcurrentHashMap<>();
+    /** The open WebSockets of each tab, by the tab service's id, closed when the tab goes away. */
+    private final Map<Long, Set<ExtensionSocket>> sockets = new ConcurrentHashMap<>();
     private final ExecutorService calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("berth-ui-tab-", 0).factory());
     private final Logger log;
 
@@ -67,9 +70,29 @@ final class ExtensionTabs implements Router.Action {
         }
     }
 
-    /** Unmounts a tab whose service went away. */
+    /** Unmounts a tab whose service went away, closing its WebSockets. */
     void remove(long serviceId) {
         tabs.remove(serviceId);
+        Set<ExtensionSocket> open = sockets.remove(serviceId);
+        if (open != null) open.forEach(s -> s.closeWith(1001, "the extension tab went away"));
+    }
+
+    /**
+     * The handler of a WebSocket under {@code /extensions/<id>/<path>}, which asks the tab whether it takes it, or
+     * null when there is no such tab.
+     */
+    ExtensionSocket socket(String path) {
+        String rest = path.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        if (slash < 0) return null;
+        String id = rest.substring(0, slash);
+        Optional<Mounted> tab = list().stream().filter(m -> m.id().equals(id)).findFirst();
+        if (tab.isEmpty()) return null;
+        Set<ExtensionSocket> open = sockets.computeIfAbsent(tab.get().serviceId(), k -> ConcurrentHashMap.newKeySet());
+        ExtensionSocket[] socket = new ExtensionSocket[1];
+        socket[0] = new ExtensionSocket(tab.get(), rest.substring(slash + 1), log, () -> open.remove(socket[0]));
+        open.add(socket[0]);
+        return socket[0];
     }
 
     /** The tabs to show, one per id, by title. */

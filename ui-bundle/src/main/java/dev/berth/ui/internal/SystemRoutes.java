@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.daemon.Diagnostics;
 import dev.berth.api.daemon.DiagnosticsRequest;
+import dev.berth.api.extension.ExtensionSettings;
 import dev.berth.api.settings.Settings;
 import dev.berth.api.vm.VmInfo;
+import dev.berth.ui.internal.docker.DockerResponse;
 import dev.berth.ui.internal.web.Reply;
 import dev.berth.ui.internal.web.Request;
 import dev.berth.ui.internal.web.Router;
@@ -23,7 +25,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** The API routes for the VM and Berth page (restart, factory reset, diagnostics) and the Settings page. */
+/**
+ * The API routes for the VM and Berth page (restart, factory reset, diagnostics) and the Settings page, which edits
+ * Berth's own settings and the sections extensions describe.
+ */
 final class SystemRoutes {
     private final Backends backends;
     private final Supplier<ObjectNode> system;
@@ -96,6 +101,8 @@ final class SystemRoutes {
         settings.problem().ifPresent(p -> view.put("problem", p.describe() + "; the last good settings stay in force"));
         view.put("vmState", backends.vm().map(v -> v.state().name().toLowerCase(java.util.Locale.ROOT)).orElse("absent"));
         view.set("fields", SettingsForm.view(settings.current(), inForce()));
+        view.set("extensions", ExtensionSettingsView.view(backends.extensionSettings().map(ExtensionSettings::sections)
+                .orElse(List.of()), settings.current()));
         return view;
     }
 
@@ -115,7 +122,11 @@ final class SystemRoutes {
 
     private CompletableFuture<Reply> change(Request r) throws IOException {
         JsonNode body = r.json();
-        SettingsForm.Field field = SettingsForm.field(body.path("key").asText());
+        String key = body.path("key").asText();
+        if (SettingsForm.FIELDS.stream().noneMatch(f -> f.key().equals(key)) && backends.extensionSettings().isPresent()) {
+            return done(extensionChange(backends.extensionSettings().get(), key, body.path("value")));
+        }
+        SettingsForm.Field field = SettingsForm.field(key);
         Optional<VmInfo> info = backends.vm().flatMap(v -> v.info());
         SettingsForm.Limits limits = new SettingsForm.Limits(Runtime.getRuntime().availableProcessors(), hostMemoryMiB(),
                 info.map(i -> i.diskBytes() >> 30).orElse(0L));
@@ -134,6 +145,18 @@ final class SystemRoutes {
         };
         return done(Reply.json(Map.of("message", applies, "applies", field.applies().name(),
                 "restartNeeded", field.applies() == SettingsForm.Applies.VM_RESTART && info.isPresent())));
+    }
+
+    /** A setting of an extension's section: checked against its Metatype, then it reaches the extension at once. */
+    private Reply extensionChange(ExtensionSettings extensions, String key, JsonNode value) throws IOException {
+        if (value.isNull() || value.isMissingNode()) {
+            backends.settings().unset(key);
+        } else {
+            backends.settings().set(key, extensions.convert(key, DockerResponse.JSON.treeToValue(value, Object.class)));
+        }
+        Optional<String> problem = backends.settings().problem().map(p -> p.describe());
+        if (problem.isPresent()) return Reply.message(409, "written, but not applied: " + problem.get());
+        return Reply.json(Map.of("message", "saved and applied", "applies", SettingsForm.Applies.NOW.name(), "restartNeeded", false));
     }
 
     static long hostMemoryMiB() {

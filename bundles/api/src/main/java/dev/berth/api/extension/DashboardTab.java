@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  *
  * <p>A request under {@code /extensions/<id>/} goes first to {@link #handle}; when that gives no response, the file
  * of the same path under {@link #resources()} in the registering bundle is served ({@code index.html} for the tab's
- * own address). The tab's page runs in a frame of the dashboard, with the dashboard's origin.
+ * own address). WebSockets the page opens under the same address go to {@link #connect}. The tab's page runs in a
+ * frame of the dashboard, with the dashboard's origin.
  */
 public interface DashboardTab {
     /** What an id may look like: it is one segment of the tab's address. */
@@ -33,6 +34,20 @@ public interface DashboardTab {
      * @param request the request, its path relative to the tab's address (such as {@code api/df})
      */
     default Optional<TabResponse> handle(TabRequest request) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Accepts a WebSocket the tab's page opened under the tab's address, or gives empty to refuse it (the socket is
+     * closed with status 1008). Called on a thread of the socket's own, so it may take its time; keep {@code socket}
+     * to send on it. When the tab's bundle goes away, its sockets are closed.
+     *
+     * @param request the opening request: method {@code GET}, its path relative to the tab's address (such as
+     *                {@code live}), no query and no body
+     * @param socket  the socket, to send on and to close
+     * @since 1.3
+     */
+    default Optional<TabSocket.Listener> connect(TabRequest request, TabSocket socket) throws Exception {
         return Optional.empty();
     }
 }

@@ -26,6 +26,12 @@ public interface Extensions {
     Optional<Extension> install(Path jar, long waitMillis) throws IOException;
 
     /**
+     * Installs a jar as {@link #install(Path, long)} does, recording {@code origin} as where it came from instead of
+     * the jar's path: for a jar that was uploaded, such as {@code uploaded in the dashboard (my-ext.jar)}.
+     */
+    Optional<Extension> install(Path jar, String origin, long waitMillis) throws IOException;
+
+    /**
      * Deletes the jar of the extension with this symbolic name or file name, which uninstalls it, and returns once
      * it is uninstalled (or after 10 seconds), so that a listing right after no longer shows it.
      *

@@ -1,7 +1,7 @@
 /**
- * Third-party extensions: the dashboard tabs an extension bundle contributes, and the installed extensions
- * ({@code $BERTH_HOME/extensions}) as the platform reports them, and the
- * Docker Desktop-format extensions installed from images.
+ * Third-party extensions: the dashboard tabs an extension bundle contributes (with their WebSockets), the installed
+ * extensions ({@code $BERTH_HOME/extensions}) as the platform reports them, the settings sections extensions
+ * describe, and the Docker Desktop-format extensions installed from images.
  */
 @Export
 @Version("1.3.0")

@@ -141,6 +141,11 @@ public final class ExtensionsComponent implements Extensions, BundleListener, Lo
 
     @Override
     public Optional<Extension> install(Path jar, long waitMillis) throws IOException {
+        return install(jar, jar.toAbsolutePath().normalize().toString(), waitMillis);
+    }
+
+    @Override
+    public Optional<Extension> install(Path jar, String origin, long waitMillis) throws IOException {
         Path source = jar.toAbsolutePath().normalize();
         if (!Files.isRegularFile(source)) throw new IllegalArgumentException("there is no file " + source);
         BundleJar id = BundleJar.read(source);
@@ -148,7 +153,7 @@ public final class ExtensionsComponent implements Extensions, BundleListener, Lo
                 .findFirst().orElse(id.fileName());
         Path part = folder.resolve("." + file + ".part");
         Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
-        origins.record(file, source.toString());
+        origins.record(file, origin);
         // one rename, so FileInstall never sees half a jar
         Files.move(part, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         long end = System.nanoTime() + waitMillis * 1_000_000;
@@ -189,6 +194,11 @@ public final class ExtensionsComponent implements Extensions, BundleListener, Lo
 
     /** The jar's file name when a bundle location is a file directly in the folder, else null. */
     String fileIn(String location) {
+        return fileIn(folder, location);
+    }
+
+    /** The jar's file name when a bundle location is a file directly in {@code folder}, else null. */
+    static String fileIn(Path folder, String location) {
         if (location == null || !location.startsWith("file:")) return null;
         try {
             Path p = Path.of(URI.create(location)).toAbsolutePath().normalize();

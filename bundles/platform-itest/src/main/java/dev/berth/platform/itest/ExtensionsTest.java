@@ -115,6 +115,9 @@ class ExtensionsTest {
             assertEquals(v2.toString(), updated.origin());
             await(extensions, "itest.good", e -> e.state() == ExtensionState.ACTIVE && !e.tabs().isEmpty());
             assertEquals("200 good 2.0.0", tabAnswer());
+            Extension uploaded = extensions.install(v2, "uploaded in the dashboard (good-2.jar)", 20_000).orElseThrow();
+            assertEquals("uploaded in the dashboard (good-2.jar)", uploaded.origin(), "an upload records where it came from");
+            assertEquals("good.jar", uploaded.file());
         } finally {
             for (String name : List.of("itest.good", "itest.unresolved", "itest.throwing", "itest.failing")) extensions.remove(name);
         }

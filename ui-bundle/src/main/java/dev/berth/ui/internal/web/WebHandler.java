@@ -101,7 +101,7 @@ final class WebHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                "ws://" + req.headers().get(HttpHeaderNames.HOST) + path, null, false, WebServer.MAX_REQUEST).newHandshaker(req);
+                "ws://" + req.headers().get(HttpHeaderNames.HOST) + path, null, false, WebServer.MAX_FRAME).newHandshaker(req);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;

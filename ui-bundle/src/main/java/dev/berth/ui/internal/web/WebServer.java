@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /** The dashboard's HTTP and WebSocket server, bound to 127.0.0.1 only. */
 public final class WebServer implements AutoCloseable {
-    /** The largest request body accepted, such as a settings change. */
-    static final int MAX_REQUEST = 1 << 20;
+    /** The largest request body accepted: an extension jar uploaded in the dashboard is the largest one expected. */
+    static final int MAX_REQUEST = 32 << 20;
+    /** The largest WebSocket frame accepted, such as a terminal's input. */
+    static final int MAX_FRAME = 1 << 20;
 
     private final EventLoopGroup group;
     private final Channel server;

@@ -77,14 +77,74 @@ function dockerTabPage(main, id, tab) {
   };
 }
 
+/** What installing means; the page says it before anything is installed, as berth extension install does. */
+const RIGHTS = 'Extensions run inside Berth with Berth\'s rights: they can read your files, run programs and use the Docker Engine as you. Install only extensions you trust.';
+
+/** Asks before installing: resolves true only when the user chose to install. */
+function confirmInstall(fileName) {
+  return new Promise(resolve => {
+    const dlg = h('dialog', {'aria-labelledby': 'install-title', class: 'install-confirm'});
+    dlg.append(h('form', {method: 'dialog'}, h('h2', {id: 'install-title'}, `Install ${fileName}?`),
+      h('p', {class: 'notice warn'}, RIGHTS),
+      h('div', {class: 'actions'},
+        h('button', {type: 'button', onclick: () => dlg.close('cancel')}, 'Cancel'),
+        h('button', {type: 'submit', value: 'ok', class: 'danger', 'data-action': 'install'}, 'Install with Berth\'s rights'))));
+    dlg.addEventListener('close', () => { dlg.remove(); resolve(dlg.returnValue === 'ok'); });
+    document.body.append(dlg);
+    dlg.showModal();
+  });
+}
+
+/** Sends a bundle jar to the daemon, which installs it as berth extension install does; the answer's sentence, or an Error. */
+async function upload(file) {
+  const res = await fetch(`/api/extensions?confirm=yes&name=${encodeURIComponent(file.name)}`, {
+    method: 'POST', headers: {'Content-Type': 'application/java-archive'}, body: file, credentials: 'same-origin'});
+  let data = null;
+  try { data = await res.json(); } catch (e) { data = null; }
+  if (res.status === 413) throw new Error(`${file.name} is too large to upload; install it with berth extension install`);
+  if (!res.ok) throw new Error(data && data.message ? data.message : `the dashboard answered ${res.status}`);
+  return data.message;
+}
+
+/** The install control: a file input for a bundle jar, asked about before it is sent. */
+function installer(reload) {
+  const result = h('p', {class: 'result', id: 'install-result', 'aria-live': 'polite'});
+  const input = h('input', {type: 'file', id: 'extension-jar', accept: '.jar,application/java-archive'});
+  input.addEventListener('change', async () => {
+    const file = input.files[0];
+    if (!file) return;
+    const yes = await confirmInstall(file.name);
+    input.value = '';
+    if (!yes) { result.className = 'result'; result.textContent = 'Nothing was installed.'; return; }
+    result.className = 'result';
+    result.textContent = `Installing ${file.name}…`;
+    try {
+      const message = await upload(file);
+      result.className = 'result ok';
+      result.textContent = `Installed: ${message}.`;
+      toast(`Installed: ${message}`);
+    } catch (e) {
+      result.className = 'result bad';
+      result.textContent = `Install failed: ${e.message}`;
+    }
+    reload();
+  });
+  return h('section', {class: 'panel', 'aria-label': 'Install an extension'}, h('h2', {}, 'Install an extension'),
+    h('div', {class: 'row'}, h('label', {for: 'extension-jar', style: 'margin-right: .75rem'}, 'Bundle jar'), input),
+    h('p', {class: 'help'}, RIGHTS, ' A jar with the symbolic name of an installed extension updates it.'), result);
+}
+
 export function extensionsPage(main) {
   const body = h('div', {}, h('p', {class: 'sub'}, 'Loading…'));
+  let show;
+  const load = () => api('GET', '/api/extensions').then(view => show(view))
+    .catch(e => { body.replaceChildren(notice('error', `The extensions could not be read: ${e.message}`)); rendered('extensions'); });
   main.append(h('div', {class: 'page-head'}, h('div', {class: 'grow'}, h('h1', {}, 'Extensions'),
-    h('p', {class: 'sub'}, 'Extensions are OSGi bundles that run inside Berth with Berth\'s rights. Install one with ',
-      h('code', {}, 'berth extension install FILE.jar'), ' or copy it into the extensions folder; it starts within seconds. ',
-      'Docker Desktop extension images install with ', h('code', {}, 'berth extension install IMAGE'), '.'))), body);
+    h('p', {class: 'sub'}, 'Extensions are OSGi bundles that run inside Berth with Berth\'s rights. Install one here, with ',
+      h('code', {}, 'berth extension install FILE.jar'), ' or by copying it into the extensions folder; it starts within seconds. ',
+      'Docker Desktop extension images install with ', h('code', {}, 'berth extension install IMAGE'), '.'))), installer(load), body);
   watch({});
-  const load = () => api('GET', '/api/extensions').then(view => {
+  show = view => {
     if (!view.available) { body.replaceChildren(notice('error', 'The extensions bundle is not running.')); rendered('extensions'); return; }
     if (!view.extensions.length && !view.docker.length) {
       body.replaceChildren(empty('No extensions installed', h('p', {}, 'Copy a bundle jar into ', h('code', {}, view.folder), '.')));
@@ -118,7 +178,7 @@ export function extensionsPage(main) {
         h('thead', {}, h('tr', {}, ['Extension', 'Version', 'State', 'Details', 'Installed from', ''].map(t => h('th', {scope: 'col'}, t)))),
         h('tbody', {}, rows, images))));
     rendered('extensions');
-  }).catch(e => { body.replaceChildren(notice('error', `The extensions could not be read: ${e.message}`)); rendered('extensions'); });
+  };
   load();
   const timer = setInterval(load, 3000);
   return () => clearInterval(timer);

@@ -1,4 +1,5 @@
-// Settings: resources, file shares, the engine's daemon.json, start at login and the dashboard's port.
+// Settings: resources, file shares, the engine's daemon.json, start at login and the dashboard's port, then a section
+// for each extension that describes its settings with Metatype.
 import {h, api, attempt, notice, rendered, toast} from './ui.js';
 import {watch} from './live.js';
 
@@ -7,7 +8,7 @@ const APPLIES = {VM_RESTART: ['vm', 'Needs a VM restart'], NOW: ['now', 'Applies
 function fieldView(f, reload) {
   const id = `set-${f.key.replace('.', '-')}`;
   const result = h('p', {class: 'result', 'aria-live': 'polite'});
-  const current = f.value ?? f.inForce;
+  const current = f.value ?? f.inForce ?? (f.kind === 'bool' && f.defaults === 'true' ? true : null);
   let read;
   let control;
   if (f.kind === 'int') {
@@ -18,6 +19,20 @@ function fieldView(f, reload) {
     const input = h('input', {type: 'checkbox', id, checked: Boolean(current)});
     control = input;
     read = () => input.checked;
+  } else if (f.kind === 'integer' || f.kind === 'decimal' || f.kind === 'text' || f.kind === 'password' || f.kind === 'list') {
+    // an extension's field: empty means its default
+    const attrs = {id, placeholder: f.defaults ? `default: ${f.defaults}` : 'default'};
+    if (f.kind === 'password') Object.assign(attrs, {type: 'password', placeholder: f.isSet ? 'set; type to change' : 'not set'});
+    else if (f.kind === 'text' || f.kind === 'list') Object.assign(attrs, {type: 'text', value: Array.isArray(f.value) ? f.value.join(', ') : (f.value ?? '')});
+    else Object.assign(attrs, {type: 'number', step: f.kind === 'integer' ? '1' : 'any', value: f.value ?? ''});
+    const input = h('input', attrs);
+    control = input;
+    read = () => input.value.trim() === '' ? null : (f.kind === 'integer' || f.kind === 'decimal' ? Number(input.value) : input.value);
+  } else if (f.kind === 'select') {
+    const input = h('select', {id}, h('option', {value: ''}, f.defaults ? `Default (${f.defaults})` : 'Default'),
+      f.options.map(o => h('option', {value: o.value, selected: f.value !== null && String(f.value) === o.value}, o.label)));
+    control = input;
+    read = () => input.value === '' ? null : input.value;
   } else if (f.kind === 'json') {
     const input = h('textarea', {id, spellcheck: 'false', placeholder: '{ }'}, f.value || '');
     control = input;
@@ -82,7 +97,10 @@ export function settingsPage(main) {
     const byKey = Object.fromEntries(view.fields.map(f => [f.key, f]));
     body.replaceChildren(view.problem ? notice('error', view.problem) : '',
       ...groups.map(([title, keys]) => h('section', {class: 'panel', 'aria-label': title}, h('h2', {}, title),
-        keys.filter(k => byKey[k]).map(k => fieldView(byKey[k])))));
+        keys.filter(k => byKey[k]).map(k => fieldView(byKey[k])))),
+      ...(view.extensions || []).map(s => h('section', {class: 'panel', 'aria-label': s.title, 'data-extension': s.extension, 'data-section': s.section},
+        h('h2', {}, s.title, ' ', h('span', {class: 'sub mono'}, `extension ${s.extension}`)),
+        s.description ? h('p', {class: 'help'}, s.description) : '', s.fields.map(f => fieldView(f)))));
     rendered('settings');
   }).catch(e => { body.replaceChildren(notice('error', `The settings could not be read: ${e.message}`)); rendered('settings'); });
 }
