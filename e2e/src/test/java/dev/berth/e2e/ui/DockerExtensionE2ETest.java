@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * in two versions with its own build script, is validated, installed (its compose file run, the engine's socket
  * mounted into its backend), used through its tab in the real dashboard (backend, engine, docker CLI plain and
  * streamed, commands in the VM and on the host, toasts, navigation, a link opened outside), updated while a container
- * keeps serving on a published port, and removed with its backend.
+ * keeps serving on a published port, and removed with its backend. One class of about 280 lines because it follows
+ * one extension through its life in order, with the two versions built once.
  */
 @Order(56)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

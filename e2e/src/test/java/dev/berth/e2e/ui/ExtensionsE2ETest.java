@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (the time from the drop to the tab is printed), shows Docker's disk use (kept current through the tab's WebSocket),
  * its setting is edited in the dashboard's settings page, it updates to a new version (with the CLI, then uploaded in
  * the dashboard after a confirmation) and goes away when removed in the dashboard; a broken bundle beside it is shown
- * as failed and harms nothing; and a container's published port answers every request throughout.
+ * as failed and harms nothing; and a container's published port answers every request throughout. One class of
+ * about 320 lines because it follows one extension through its life in order, with one browser and one request loop.
  */
 @Order(55)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

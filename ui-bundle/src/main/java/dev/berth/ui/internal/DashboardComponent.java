@@ -53,7 +53,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Serves the dashboard on 127.0.0.1 and reports it as subsystem {@code dashboard}. What serves is built by
- * {@link DashboardServer}; this class is a little over 250 lines because the declarative-services references the
+ * {@link DashboardServer}; this class is about 280 lines because the declarative-services references the
  * dashboard reads, and the {@link Backends} view of them, must live on the component itself.
  */
 @Component(service = {DashboardComponent.class, StatusProvider.class, EventHandler.class}, immediate = true,
