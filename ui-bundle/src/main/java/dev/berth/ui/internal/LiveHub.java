@@ -88,9 +88,14 @@ final class LiveHub implements AutoCloseable {
         });
     }
 
-    /** Pushes the VM and Berth page at once, such as after a subsystem changed state. */
+    /**
+     * Pushes the VM and Berth page at once, such as after a subsystem changed state; only when a page shows it,
+     * because making the document asks dockerd for its disk use, which must not compete with a VM's start.
+     */
     void systemChanged() {
-        loop.execute(() -> publish("system", system.get()));
+        loop.execute(() -> {
+            if (watched("system")) publish("system", system.get());
+        });
     }
 
     private void follow() {

@@ -15,6 +15,7 @@ import org.osgi.service.log.Logger;
 final class GuestHousekeeping implements AutoCloseable {
     private final Logger log;
     private volatile GuestAgentClient agent;
+    private final ClockStep clock = new ClockStep(this::syncClock);
 
     GuestHousekeeping(Logger log) {
         this.log = log;
@@ -37,12 +38,22 @@ final class GuestHousekeeping implements AutoCloseable {
         call("step the guest clock", GuestAgentClient::syncClock);
     }
 
+    /** Steps the guest clock in the background; clients' requests wait for it through {@link #awaitClock}. */
+    void stepClockSoon() {
+        clock.begin();
+    }
+
+    /** Waits, at most {@code max}, for a clock step under way: a client's request then sees the right time. */
+    void awaitClock(Duration max) {
+        if (!clock.await(max)) log.warn("the guest clock's step did not end within {} ms; the request goes on", max.toMillis());
+    }
+
     /** Writes the guest's dirty pages to its disks, so the disk alone is consistent too. */
     void flush() {
         call("flush the guest's disks before saving", a -> a.exec(List.of("/bin/sync"), Duration.ofSeconds(30)));
     }
 
-    /** Resumes {@code machine} when it was paused while idle, and steps its clock. */
+    /** Resumes {@code machine} when it was paused while idle, and begins stepping its clock. */
     void resumeIfPaused(Machine machine) {
         Optional<Suspension> suspension = machine.suspension();
         if (suspension.isEmpty()) return;
@@ -50,7 +61,7 @@ final class GuestHousekeeping implements AutoCloseable {
             if (!suspension.get().paused()) return;
             suspension.get().resume();
             log.info("resumed the VM, which was paused while idle");
-            syncClock();
+            stepClockSoon();
         } catch (IOException e) {
             log.warn("could not resume the paused VM: {}", e.getMessage());
         }

@@ -23,6 +23,8 @@ final class StartSequence {
     private final SettingsBarrier settingsBarrier;
     private final GuestContributions contributions;
     private final CrashRestarts crashes;
+    /** Whether the machine launched last was restored, so its clock must be stepped once its engine answers. */
+    private boolean clockBehind;
 
     StartSequence(VmParts parts, SettingsBarrier settingsBarrier, GuestContributions contributions,
                   CrashRestarts crashes) {
@@ -54,6 +56,7 @@ final class StartSequence {
     void run(StartJob started) {
         long t0 = System.nanoTime();
         VmState state = parts.state();
+        clockBehind = false;
         try {
             if (!parts.lifecycle().wanted()) {
                 started.fail(new IOException("the VM was stopped before its start began"));
@@ -87,6 +90,7 @@ final class StartSequence {
                 started.progress("engine", -1, "waiting for the Docker Engine");
                 parts.engine().await(launched);
             }
+            if (clockBehind) parts.guest().stepClockSoon(); // clients wait for it, the start does not
             parts.idle().reset();
             state.set(State.RUNNING, "");
             parts.log().info("the Docker Engine is ready {} ms after the VM's start began ({})",
@@ -128,7 +132,7 @@ final class StartSequence {
         if (restored.isPresent()) {
             adopt(restored.get());
             started.progress("boot", 1, keeper.lastBoot());
-            Thread.ofVirtual().name("berth-clock").start(parts.guest()::syncClock); // off the path to engine ready
+            clockBehind = true;
             return restored.get();
         }
         MachineLauncher.Launched launched = parts.launcher().launch(hypervisor, config, started, parts.state()::note);

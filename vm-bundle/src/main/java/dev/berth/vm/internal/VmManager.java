@@ -56,6 +56,8 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
     private final EngineRoute engine;
     private final StartQueue queue;
     private final StopSequence stops;
+    /** How long a client's request waits for the guest clock's step after a restore or a pause. */
+    private static final Duration CLOCK_WAIT = Duration.ofSeconds(3);
 
     /** Reattaches, in the background, to a VM that an earlier daemon left running. */
     @Activate
@@ -191,18 +193,22 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         return l != null && (s == State.RUNNING || s == State.STOPPING) ? Optional.of(engine.of(l)) : Optional.empty();
     }
 
-    /** Clients get the engine only while the VM runs: a stopping VM is being saved or shut down. */
+    /**
+     * Clients get the engine only while the VM runs (a stopping VM is being saved or shut down), and once the guest
+     * clock is right.
+     */
     @Override
     public Optional<GuestEndpoint> dockerForClient() {
         clientsConnected();
+        guest.awaitClock(CLOCK_WAIT);
         return state.get() == State.RUNNING ? docker() : Optional.empty();
     }
 
-    /** A client's activity: resumes the VM if the idle watch paused it, and steps the guest clock after that. */
+    /** A client's activity: resumes the VM if the idle watch paused it, and begins stepping the guest clock. */
     @Override
     public void clientsConnected() {
         MachineLauncher.Launched l = running.get();
-        if (l != null && idle.wake(l)) lifecycle.execute(guest::syncClock);
+        if (l != null && idle.wake(l)) guest.stepClockSoon();
     }
 
     /** Whether the idle VM is paused. */

@@ -26,6 +26,11 @@ final class ContainerWatcher implements AutoCloseable {
     private static final ObjectMapper JSON = Json.MAPPER;
     private static final String EVENTS = "/events?filters="
             + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
+    /**
+     * How long the watcher waits for word of the VM's state before it looks again itself: a start that announces
+     * its RUNNING state wakes it at once (the wait is on {@code berth start}'s path), this is only a safety net.
+     */
+    static final long VM_WAIT_MILLIS = 5_000;
     private final EngineApi api;
     private final PortForwarder ports;
     private final BooleanSupplier vmRunning;
@@ -35,6 +40,9 @@ final class ContainerWatcher implements AutoCloseable {
     private volatile Stream<String> events;
     /** Completed by the first reconcile of a VM run; replaced by a new one when the run ends. */
     private volatile CompletableFuture<Void> reconciled = new CompletableFuture<>();
+    private final Object vmChange = new Object();
+    /** Counts the VM's state changes, so that one told between a look and the wait is not missed; guarded by vmChange. */
+    private long vmChanges;
 
     ContainerWatcher(EngineApi api, PortForwarder ports, BooleanSupplier vmRunning, Logger log) {
         this.api = api;
@@ -46,9 +54,10 @@ final class ContainerWatcher implements AutoCloseable {
 
     private void run() {
         while (!closed) {
+            long seen = vmChanges();
             if (!vmRunning.getAsBoolean()) {
                 if (reconciled.isDone()) reconciled = new CompletableFuture<>();
-                pause(100);
+                awaitVmChange(seen);
                 continue;
             }
             try (Stream<String> stream = api.lines(EVENTS)) {
@@ -77,6 +86,35 @@ final class ContainerWatcher implements AutoCloseable {
             }
         } catch (IOException e) {
             log.warn("unreadable container event: {}", line);
+        }
+    }
+
+    /** The VM's state changed: a watcher waiting for the VM to run looks again at once. */
+    void vmChanged() {
+        synchronized (vmChange) {
+            vmChanges++;
+            vmChange.notifyAll();
+        }
+    }
+
+    private long vmChanges() {
+        synchronized (vmChange) {
+            return vmChanges;
+        }
+    }
+
+    private void awaitVmChange(long seen) {
+        long deadline = System.nanoTime() + VM_WAIT_MILLIS * 1_000_000;
+        synchronized (vmChange) {
+            long left;
+            while (vmChanges == seen && !closed && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+                try {
+                    vmChange.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closed = true;
+                }
+            }
         }
     }
 

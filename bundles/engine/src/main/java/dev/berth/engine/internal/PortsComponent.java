@@ -2,6 +2,7 @@ package dev.berth.engine.internal;
 
 import dev.berth.api.network.PortForwarder;
 import dev.berth.api.status.State;
+import dev.berth.api.status.StatusEvents;
 import dev.berth.api.vm.GuestChannel;
 import dev.berth.api.vm.VirtualMachine;
 import dev.berth.engine.intercept.RequestInterceptor;
@@ -16,12 +17,20 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
-/** Publishes containers' ports on the host: when the proxy starts a container, and as container events arrive. */
-@Component(service = {RequestInterceptor.class, PortsComponent.class}, immediate = true)
-public final class PortsComponent implements RequestInterceptor {
+/**
+ * Publishes containers' ports on the host: when the proxy starts a container, and as container events arrive; the
+ * VM's state changes tell it when a new run's containers are to be reconciled.
+ */
+@Component(service = {RequestInterceptor.class, PortsComponent.class, EventHandler.class}, immediate = true, property = {
+        EventConstants.EVENT_TOPIC + "=" + StatusEvents.TOPIC,
+        EventConstants.EVENT_FILTER + "=(" + StatusEvents.SUBSYSTEM + "=vm)"})
+public final class PortsComponent implements RequestInterceptor, EventHandler {
     private final EngineApi api;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final StartInterceptor start;
@@ -42,6 +51,12 @@ public final class PortsComponent implements RequestInterceptor {
         watcher.close();
         workers.shutdownNow();
         api.close();
+    }
+
+    /** The VM's state changed: a run that begins is followed at once (berth start waits for its reconcile). */
+    @Override
+    public void handleEvent(Event event) {
+        watcher.vmChanged();
     }
 
     /** Completes once the running containers' ports are published for the VM's current run. */
