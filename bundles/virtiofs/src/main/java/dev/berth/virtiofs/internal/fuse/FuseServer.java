@@ -34,6 +34,7 @@ public final class FuseServer implements RequestHandler {
     private final FileOps files;
     private final DirOps dirs;
     private final Replays replays;
+    private final RequestStats stats = RequestStats.fromEnvironment();
 
     /**
      * Opens {@code sharedDir} (following links in its own path, which is the host's choice).
@@ -71,6 +72,15 @@ public final class FuseServer implements RequestHandler {
 
     @Override
     public int serve(int queue, Chain chain) {
+        if (stats == null) return serveRequest(chain);
+        long start = System.nanoTime();
+        int written = serveRequest(chain);
+        stats.record(chain.readable().isEmpty() || chain.readable().getFirst().byteSize() < 8 ? 0
+                : chain.readable().getFirst().get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 4), start);
+        return written;
+    }
+
+    private int serveRequest(Chain chain) {
         Request request;
         try {
             request = Request.parse(chain);
