@@ -19,6 +19,8 @@ final class RingWorker {
     /** Set once the driver broke the rules: the queue then serves nothing until it is started afresh. */
     private boolean broken;
     private int usedPosition = -1;
+    /** The used index when the driver was last interrupted; -1 before the first interrupt. */
+    private int signalled = -1;
 
     RingWorker(Vring ring, QueueServer server, int kickFd) throws IOException {
         this.ring = ring;
@@ -79,13 +81,18 @@ final class RingWorker {
         lock.lock();
         try {
             SplitRing split = new SplitRing(server.memory(), ring.size, ring.descAddress, ring.availAddress,
-                    ring.usedAddress);
+                    ring.usedAddress, server.eventIndex());
             if (usedPosition < 0) usedPosition = split.usedIndex();
             int last = ring.lastAvail;
             while (!stopping && ring.enabled) {
                 int avail = split.availIndex();
                 int pending = (avail - last) & 0xffff;
-                if (pending == 0) break;
+                if (pending == 0) {
+                    // chains placed while this thread served others came without a kick: look once more
+                    split.kickAt(last);
+                    if (split.availIndex() == last) break;
+                    continue;
+                }
                 if (pending > ring.size) {
                     throw new MalformedRing("the avail index moved " + pending + " entries ahead in a ring of " + ring.size);
                 }
@@ -97,7 +104,10 @@ final class RingWorker {
                     usedPosition = (usedPosition + 1) & 0xffff;
                     last = (last + 1) & 0xffff;
                     ring.lastAvail = last;
-                    if (split.wantsInterrupt()) ring.call();
+                    if (split.wantsInterrupt(signalled, usedPosition)) {
+                        signalled = usedPosition;
+                        ring.call();
+                    }
                 }
             }
         } catch (MalformedRing e) {
