@@ -34,7 +34,7 @@ public final class FuseServer implements RequestHandler {
     private final FileOps files;
     private final DirOps dirs;
     private final Replays replays;
-    private final RequestStats stats = RequestStats.fromEnvironment();
+    private final RequestStats stats;
 
     /**
      * Opens {@code sharedDir} (following links in its own path, which is the host's choice).
@@ -50,11 +50,16 @@ public final class FuseServer implements RequestHandler {
      * {@link ChangeReports}); null reports nothing.
      */
     public FuseServer(Path sharedDir, boolean readOnly, Path changes) {
-        this(sharedDir, readOnly, changes, System::nanoTime);
+        this(sharedDir, readOnly, changes, System::nanoTime, RequestStats.fromEnvironment());
     }
 
     /** As above, with the monotonic clock (nanoseconds) that times announcements out. */
     FuseServer(Path sharedDir, boolean readOnly, Path changes, LongSupplier clock) {
+        this(sharedDir, readOnly, changes, clock, null);
+    }
+
+    private FuseServer(Path sharedDir, boolean readOnly, Path changes, LongSupplier clock, RequestStats stats) {
+        this.stats = stats;
         try {
             int fd = PathCalls.openat(AT_FDCWD, sharedDir.toAbsolutePath().toString(),
                     O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
@@ -191,6 +196,13 @@ public final class FuseServer implements RequestHandler {
         int count = r.u32(0);
         for (int i = 0; i < count; i++) share.inodes.forget(r.u64(8 + 16 * i), r.u64(16 + 16 * i));
         return 0;
+    }
+
+    /** Closes every descriptor the server holds, the shared folder's own included; it serves nothing afterwards. */
+    void close() {
+        share.handles.closeAll();
+        share.inodes.clear();
+        PathCalls.close(share.inodes.root().fd);
     }
 
     /** How many nodes and open handles the server holds (for tests and diagnostics). */
