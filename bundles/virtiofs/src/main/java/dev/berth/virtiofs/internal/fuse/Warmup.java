@@ -78,7 +78,6 @@ public final class Warmup {
         ByteBuffer mode = args(88).putInt(Fuse.FATTR_MODE);
         mode.putInt(68, 0644).position(88);
         call(Fuse.SETATTR, node, mode.array(), Fuse.ATTR_OUT, true);
-        call(Fuse.FLUSH, node, args(24).putLong(fh).array(), 0, true);
         call(Fuse.RELEASE, node, args(24).putLong(fh).array(), 0, true);
         call(Fuse.LOOKUP, Fuse.ROOT_ID, name(file), Fuse.ENTRY_OUT, true);
         ByteBuffer dir = call(Fuse.OPENDIR, Fuse.ROOT_ID, new byte[8], Fuse.OPEN_OUT, true);
