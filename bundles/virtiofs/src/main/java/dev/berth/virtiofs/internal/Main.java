@@ -3,6 +3,7 @@ package dev.berth.virtiofs.internal;
 import dev.berth.nativeio.Limits;
 import dev.berth.nativeio.Users;
 import dev.berth.virtiofs.internal.fuse.FuseServer;
+import dev.berth.virtiofs.internal.fuse.Warmup;
 import dev.berth.virtiofs.internal.vhost.VhostUserServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,11 +41,27 @@ public final class Main {
         try {
             System.err.println("berth-virtiofs: serving " + dir + (readOnly ? " read-only" : "") + " on " + socket
                     + " (up to " + files + " open files)");
+            warmUp(socket.toAbsolutePath().getParent());
             VhostUserServer.serve(socket, new FuseServer(dir, readOnly, changes));
             System.err.println("berth-virtiofs: QEMU disconnected; stopping");
         } catch (IOException | RuntimeException e) {
             fail(e.getMessage());
         }
+    }
+
+    /**
+     * Warms the request paths up beside the socket (Berth's own state folder, which no share watcher sees) while
+     * QEMU boots its guest, which mounts the share seconds later; a failure only costs speed.
+     */
+    private static void warmUp(Path folder) {
+        Thread.ofPlatform().daemon().name("berth-virtiofs-warmup").start(() -> {
+            try {
+                int failed = Warmup.run(folder);
+                if (failed > 0) System.err.println("berth-virtiofs: " + failed + " warm-up requests failed");
+            } catch (IOException | RuntimeException e) {
+                System.err.println("berth-virtiofs: no warm-up: " + e.getMessage());
+            }
+        });
     }
 
     private static void fail(String message) {

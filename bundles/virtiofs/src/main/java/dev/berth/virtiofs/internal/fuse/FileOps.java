@@ -109,11 +109,6 @@ final class FileOps {
         return Reply.ok(r.chain, r.unique, Reply.body(0));
     }
 
-    int flush(Request r) {
-        share.handles.get(r.u64(0));
-        return Reply.ok(r.chain, r.unique, Reply.body(0));
-    }
-
     int fsync(Request r) throws ErrnoException {
         FdCalls.fsync(share.handles.get(r.u64(0)).fd, (r.u32(8) & Fuse.FSYNC_FDATASYNC) != 0);
         return Reply.ok(r.chain, r.unique, Reply.body(0));

@@ -59,27 +59,35 @@ final class Share {
     }
 
     /**
-     * Looks {@code name} up in {@code parent}, counting a lookup: "." is the parent, ".." at the root is the root,
-     * and the name is opened with {@code O_NOFOLLOW} so that a symbolic link is a node of its own.
+     * Looks {@code name} up in {@code parent}, counting a lookup, and writes its {@code fuse_entry_out} to
+     * {@code body}: "." is the parent, ".." at the root is the root, and the name is opened with {@code O_NOFOLLOW}
+     * so that a symbolic link is a node of its own. The status read with the lookup is the one replied.
      */
-    Inodes.Inode lookup(Inodes.Inode parent, String name) throws ErrnoException {
-        if (name.isEmpty() || name.indexOf('/') >= 0) throw new FuseError(Fuse.EINVAL, "not a plain name");
-        if (name.equals(".") || (name.equals("..") && parent == inodes.root())) return inodes.again(parent);
-        int fd = PathCalls.openat(parent.fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-        try {
-            return inodes.lookedUp(fd, FileStats.statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW));
-        } catch (ErrnoException | RuntimeException e) {
-            PathCalls.close(fd);
-            throw e;
-        }
-    }
-
-    /** Looks {@code name} up and writes its {@code fuse_entry_out} to {@code body}. */
     void entry(ByteBuffer body, Inodes.Inode parent, String name, Request request) throws ErrnoException {
-        Inodes.Inode inode = lookup(parent, name);
+        if (name.isEmpty() || name.indexOf('/') >= 0) throw new FuseError(Fuse.EINVAL, "not a plain name");
+        Inodes.Inode inode;
+        FileStatus status;
+        if (name.equals(".") || (name.equals("..") && parent == inodes.root())) {
+            inode = inodes.again(parent);
+            try {
+                status = stat(inode);
+            } catch (ErrnoException | RuntimeException e) {
+                inodes.forget(inode.id, 1);
+                throw e;
+            }
+        } else {
+            int fd = PathCalls.openat(parent.fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+            try {
+                status = FileStats.statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+                inode = inodes.lookedUp(fd, status);
+            } catch (ErrnoException | RuntimeException e) {
+                PathCalls.close(fd);
+                throw e;
+            }
+        }
         try {
-            attrs.entryOut(body, inode.id, stat(inode), request);
-        } catch (ErrnoException | RuntimeException e) {
+            attrs.entryOut(body, inode.id, status, request);
+        } catch (RuntimeException e) {
             inodes.forget(inode.id, 1);
             throw e;
         }

@@ -21,6 +21,7 @@ final class Backend implements QueueServer, AutoCloseable {
     private final ReadWriteLock memoryLock = new ReentrantReadWriteLock();
     private GuestMemory memory = GuestMemory.empty();
     private long protocolFeatures;
+    private volatile long features;
 
     Backend(MessageChannel channel, RequestHandler handler, int queues) {
         this.channel = channel;
@@ -87,6 +88,15 @@ final class Backend implements QueueServer, AutoCloseable {
 
     int queueCount() {
         return rings.length;
+    }
+
+    void features(long negotiated) {
+        features = negotiated;
+    }
+
+    @Override
+    public boolean eventIndex() {
+        return (features & Protocol.F_EVENT_IDX) != 0;
     }
 
     void protocolFeatures(long features) {

@@ -27,6 +27,7 @@ final class MessageHandling {
                 }
                 // without protocol features the rings have no SET_VRING_ENABLE to wait for; with them, a later
                 // SET_FEATURES (logging during migration) must leave the rings as they are
+                backend.features(features);
                 if ((features & Protocol.F_PROTOCOL_FEATURES) == 0) backend.enableAll();
                 return null;
             }

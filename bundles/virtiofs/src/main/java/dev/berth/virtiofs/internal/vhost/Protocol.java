@@ -32,10 +32,15 @@ final class Protocol {
     static final int MAX_PAYLOAD = 4096;
 
     static final long F_INDIRECT_DESC = 1L << 28;
+    /** Event indexes: the driver kicks only when the device asks for it, and wants an interrupt only where it says. */
+    static final long F_EVENT_IDX = 1L << 29;
     static final long F_PROTOCOL_FEATURES = 1L << 30;
     static final long F_VERSION_1 = 1L << 32;
-    /** Event indexes are not offered: without them the driver kicks for every buffer and wants every interrupt. */
-    static final long FEATURES = F_VERSION_1 | F_PROTOCOL_FEATURES | F_INDIRECT_DESC;
+    /**
+     * Event indexes are offered (as QEMU's own virtiofsd does): a driver that places requests while the device still
+     * serves earlier ones then does not kick for them, and one that still takes replies gets no interrupt per reply.
+     */
+    static final long FEATURES = F_VERSION_1 | F_PROTOCOL_FEATURES | F_INDIRECT_DESC | F_EVENT_IDX;
 
     static final long PF_MQ = 1L << 0;
     static final long PF_REPLY_ACK = 1L << 3;

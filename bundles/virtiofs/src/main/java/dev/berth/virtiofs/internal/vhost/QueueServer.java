@@ -11,4 +11,7 @@ interface QueueServer {
     GuestMemory memory();
 
     RequestHandler handler();
+
+    /** Whether the driver negotiated event indexes ({@link Protocol#F_EVENT_IDX}). */
+    boolean eventIndex();
 }

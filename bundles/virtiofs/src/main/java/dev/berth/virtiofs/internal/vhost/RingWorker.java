@@ -19,12 +19,18 @@ final class RingWorker {
     /** Set once the driver broke the rules: the queue then serves nothing until it is started afresh. */
     private boolean broken;
     private int usedPosition = -1;
+    /** The used index when the driver was last interrupted; -1 before the first interrupt. */
+    private int signalled = -1;
+    private final QueueStats stats;
+    private int served;
+    private int interrupts;
 
     RingWorker(Vring ring, QueueServer server, int kickFd) throws IOException {
         this.ring = ring;
         this.server = server;
         this.kickFd = kickFd;
         this.wakeFd = EventFds.create(EventFds.NONBLOCK);
+        this.stats = QueueStats.fromEnvironment(ring.index());
         this.thread = Thread.ofPlatform().daemon().name("berth-virtiofs-queue-" + ring.index()).unstarted(this::run);
     }
 
@@ -63,11 +69,16 @@ final class RingWorker {
         try {
             while (!stopping) {
                 boolean[] ready = FileDescriptors.awaitReadable(kickFd, wakeFd);
+                long start = stats == null ? 0 : System.nanoTime();
+                served = 0;
+                interrupts = 0;
                 // the kick eventfd is QEMU's and may be non-blocking: taking an empty one just finds nothing
                 if (ready[0]) EventFds.take(kickFd);
                 if (ready[1]) EventFds.take(wakeFd);
                 if (!stopping && ring.enabled && !broken) serveAvailable();
+                if (stats != null) stats.woke(start, served, interrupts);
             }
+            if (stats != null) stats.write(System.nanoTime());
         } catch (IOException e) {
             VhostUserServer.log("queue " + ring.index() + " stops: " + e.getMessage());
         }
@@ -79,13 +90,18 @@ final class RingWorker {
         lock.lock();
         try {
             SplitRing split = new SplitRing(server.memory(), ring.size, ring.descAddress, ring.availAddress,
-                    ring.usedAddress);
+                    ring.usedAddress, server.eventIndex());
             if (usedPosition < 0) usedPosition = split.usedIndex();
             int last = ring.lastAvail;
             while (!stopping && ring.enabled) {
                 int avail = split.availIndex();
                 int pending = (avail - last) & 0xffff;
-                if (pending == 0) break;
+                if (pending == 0) {
+                    // chains placed while this thread served others came without a kick: look once more
+                    split.kickAt(last);
+                    if (split.availIndex() == last) break;
+                    continue;
+                }
                 if (pending > ring.size) {
                     throw new MalformedRing("the avail index moved " + pending + " entries ahead in a ring of " + ring.size);
                 }
@@ -93,11 +109,16 @@ final class RingWorker {
                     int head = split.head(last);
                     Chain chain = split.chain(head);
                     int written = serve(chain);
+                    served++;
                     split.publishUsed(usedPosition, head, written);
                     usedPosition = (usedPosition + 1) & 0xffff;
                     last = (last + 1) & 0xffff;
                     ring.lastAvail = last;
-                    if (split.wantsInterrupt()) ring.call();
+                    if (split.wantsInterrupt(signalled, usedPosition)) {
+                        signalled = usedPosition;
+                        interrupts++;
+                        ring.call();
+                    }
                 }
             }
         } catch (MalformedRing e) {

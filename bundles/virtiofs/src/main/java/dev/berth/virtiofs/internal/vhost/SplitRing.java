@@ -26,14 +26,21 @@ final class SplitRing {
     private final MemorySegment descriptors;
     private final MemorySegment avail;
     private final MemorySegment used;
+    private final boolean eventIndex;
 
-    /** The ring of {@code size} entries whose three parts lie at the given front-end addresses. */
-    SplitRing(GuestMemory memory, int size, long descAddress, long availAddress, long usedAddress) throws MalformedRing {
+    /**
+     * The ring of {@code size} entries whose three parts lie at the given front-end addresses; with {@code eventIndex}
+     * (negotiated {@link Protocol#F_EVENT_IDX}) each of the avail and used rings ends in the other side's event index.
+     */
+    SplitRing(GuestMemory memory, int size, long descAddress, long availAddress, long usedAddress, boolean eventIndex)
+            throws MalformedRing {
         this.memory = memory;
         this.size = size;
+        this.eventIndex = eventIndex;
+        int event = eventIndex ? 2 : 0;
         this.descriptors = memory.atUserAddress(descAddress, (long) DESCRIPTOR_SIZE * size);
-        this.avail = memory.atUserAddress(availAddress, 4 + 2L * size);
-        this.used = memory.atUserAddress(usedAddress, 4 + 8L * size);
+        this.avail = memory.atUserAddress(availAddress, 4 + 2L * size + event);
+        this.used = memory.atUserAddress(usedAddress, 4 + 8L * size + event);
     }
 
     /** The driver's available index; what it published before it is visible once this returns. */
@@ -67,10 +74,29 @@ final class SplitRing {
         used.set(U16, 2, (short) (position + 1));
     }
 
-    /** Whether the driver wants an interrupt now, judged after the used index it may be reading is published. */
-    boolean wantsInterrupt() {
+    /**
+     * Whether the driver wants an interrupt now that the used index went from {@code signalled} (where the last
+     * interrupt was sent, -1 before the first) to {@code published}, judged after that index is visible: with event
+     * indexes, when the index passed the driver's used event (virtio's {@code vring_need_event}) or no interrupt was
+     * sent yet; else unless the driver asked for none.
+     */
+    boolean wantsInterrupt(int signalled, int published) {
         VarHandle.fullFence();
-        return (avail.get(U16, 0) & AVAIL_F_NO_INTERRUPT) == 0;
+        if (!eventIndex) return (avail.get(U16, 0) & AVAIL_F_NO_INTERRUPT) == 0;
+        if (signalled < 0) return true;
+        int event = Short.toUnsignedInt(avail.get(U16, 4 + 2L * size));
+        return ((published - event - 1) & 0xffff) < ((published - signalled) & 0xffff);
+    }
+
+    /**
+     * With event indexes, asks the driver to kick once it places the chain at avail position {@code position}, and
+     * makes that request visible before the avail index is read again: a chain the driver placed meanwhile is either
+     * seen then or kicked for.
+     */
+    void kickAt(int position) {
+        if (!eventIndex) return;
+        used.set(U16, 4 + 8L * size, (short) position);
+        VarHandle.fullFence();
     }
 
     /** The buffers of the chain starting at {@code head}, following NEXT links and one level of indirect table. */

@@ -38,6 +38,16 @@ class FuseServerTest extends ServedFolder {
     }
 
     @Test
+    void flushIsNotImplementedSoThatTheGuestStopsSendingIt() {
+        FuseClient.Answer created = fuse.create(1, "f", O_RDWR, 0644, 022);
+        long fh = created.body().getLong(Fuse.ENTRY_OUT);
+        ByteBuffer in = FuseClient.args(24);
+        in.putLong(fh);
+        assertEquals(-Fuse.ENOSYS, fuse.call(Fuse.FLUSH, nodeid(created), in.array(), 16).error());
+        assertEquals(0, fuse.release(Fuse.RELEASE, nodeid(created), fh).error(), "the handle is still open");
+    }
+
+    @Test
     void theServersFilesAppearAsTheCallersAndOthersAsNobodys() throws Exception {
         Files.writeString(share.resolve("mine"), "x");
         fuse.uid = 1234;

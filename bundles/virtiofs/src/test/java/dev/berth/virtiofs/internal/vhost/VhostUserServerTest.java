@@ -175,7 +175,8 @@ class VhostUserServerTest {
     /** The messages QEMU 7.2 sends when it realizes a vhost-user-fs device: features and protocol features. */
     private void negotiate() throws IOException {
         long features = frontEnd.u64Request(Protocol.GET_FEATURES);
-        assertEquals(Protocol.F_VERSION_1 | Protocol.F_PROTOCOL_FEATURES | Protocol.F_INDIRECT_DESC, features);
+        assertEquals(Protocol.F_VERSION_1 | Protocol.F_PROTOCOL_FEATURES | Protocol.F_INDIRECT_DESC
+                | Protocol.F_EVENT_IDX, features);
         long protocol = frontEnd.u64Request(Protocol.GET_PROTOCOL_FEATURES);
         assertTrue((protocol & Protocol.PF_REPLY_ACK) != 0 && (protocol & Protocol.PF_MQ) != 0);
         frontEnd.send(Protocol.SET_PROTOCOL_FEATURES, 0, FrontEnd.u64(Protocol.PF_MQ | Protocol.PF_REPLY_ACK));
@@ -183,10 +184,15 @@ class VhostUserServerTest {
         frontEnd.send(Protocol.SET_OWNER, 0, FrontEnd.le(0));
     }
 
-    /** Then, when the driver starts the device: features, memory table and queue 0, enabled last. */
+    /** {@link #setUpQueue(long)} without event indexes, so that the driver wants an interrupt per chain. */
     private void setUpQueue() throws IOException {
+        setUpQueue(Protocol.FEATURES & ~Protocol.F_EVENT_IDX);
+    }
+
+    /** Then, when the driver starts the device: features, memory table and queue 0, enabled last. */
+    private void setUpQueue(long features) throws IOException {
         negotiate();
-        assertEquals(0, frontEnd.acked(Protocol.SET_FEATURES, FrontEnd.u64(Protocol.FEATURES)));
+        assertEquals(0, frontEnd.acked(Protocol.SET_FEATURES, FrontEnd.u64(features)));
         ByteBuffer table = FrontEnd.le(8 + 32).putInt(0, 1);
         table.putLong(8, GUEST_BASE).putLong(16, SIZE).putLong(24, USER_BASE).putLong(32, FILE_OFFSET);
         assertEquals(0, frontEnd.acked(Protocol.SET_MEM_TABLE, table, memfd));
@@ -199,6 +205,50 @@ class VhostUserServerTest {
         frontEnd.send(Protocol.SET_VRING_CALL, 0, FrontEnd.u64(0), call);
         // acknowledged, so that the queue is known to run before the test kicks
         assertEquals(0, frontEnd.acked(Protocol.SET_VRING_ENABLE, FrontEnd.state(0, 1)));
+    }
+
+    @Test
+    void withEventIndexesTheDriverIsAskedForKicksAndInterruptedOnlyWhereItSays() throws Exception {
+        setUpQueue(Protocol.FEATURES);
+        int quiet = EventFds.create(EventFds.NONBLOCK);
+        assertEquals(0, frontEnd.acked(Protocol.SET_VRING_CALL, FrontEnd.u64(0), quiet));
+        long usedEvent = AVAIL + 4 + 2L * QUEUE_SIZE;
+        long availEvent = USED + 4 + 8L * QUEUE_SIZE;
+        try {
+            for (int i = 0; i < 3; i++) {
+                putString(0x8000 + 0x100L * i, "r" + i);
+                descriptor(guest, DESC, 2 * i, 0x8000 + 0x100L * i, 2, 1, 2 * i + 1);
+                descriptor(guest, DESC, 2 * i + 1, 0x9000 + 0x100L * i, 16, 2, 0);
+            }
+            guest.set(U16, usedEvent, (short) 0);
+            offer(0, 0);
+            EventFds.signal(kick, 1);
+            awaitAvailEvent(availEvent, 1);
+            assertEquals(1, EventFds.take(quiet).orElse(0), "the first reply interrupts");
+            // the driver still takes replies (its used event stays 0): the second reply raises no interrupt
+            offer(1, 2);
+            EventFds.signal(kick, 1);
+            awaitAvailEvent(availEvent, 2);
+            assertEquals(2, Short.toUnsignedInt(guest.get(U16, USED + 2)));
+            assertTrue(EventFds.take(quiet).isEmpty(), "no interrupt before the driver's used event");
+            // the driver took both and wants to hear of the next one
+            guest.set(U16, usedEvent, (short) 2);
+            offer(2, 4);
+            EventFds.signal(kick, 1);
+            awaitAvailEvent(availEvent, 3);
+            assertEquals(1, EventFds.take(quiet).orElse(0), "the reply past the used event interrupts");
+            assertEquals(List.of("0:r0:1", "0:r1:1", "0:r2:1"), served);
+        } finally {
+            FileDescriptors.close(quiet);
+        }
+    }
+
+    /**
+     * Waits until the device asks for a kick at avail position {@code position}, which it does once it served every
+     * chain before it (and interrupted for them, if at all).
+     */
+    private void awaitAvailEvent(long availEvent, int position) throws InterruptedException {
+        while (Short.toUnsignedInt(guest.get(U16, availEvent)) != position) Thread.sleep(1);
     }
 
     /** Writes descriptor {@code index} of the table at guest offset {@code table}; {@code address} is an offset too. */
