@@ -13,6 +13,7 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 REV=$(git -C "$SRC" rev-parse --short "$1") || berth_die "no commit $1 in $SRC"
 shift
 OUT="$SRC/benchmarks/target"
+mkdir -p "$OUT"
 BASE="/tmp/berth-base-$REV"
 if [ ! -f "$BASE/distribution/target/.built" ]; then
   echo "building Berth at $REV in $BASE"
