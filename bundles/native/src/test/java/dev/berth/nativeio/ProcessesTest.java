@@ -98,8 +98,16 @@ class ProcessesTest {
      * sleep, which never reaps it.
      */
     private Process zombieMaker() throws Exception {
-        return new ProcessBuilder("/bin/sh", "-c", "(while [ ! -e \"$0\" ]; do sleep 0.01; done) & echo $!; exec sleep 30",
+        Process parent = new ProcessBuilder("/bin/sh", "-c", "(while [ ! -e \"$0\" ]; do sleep 0.01; done) & echo $!; exec sleep 30",
                 dir.resolve("end").toString()).start();
+        // until the shell has become sleep it may still reap the child itself, and on a loaded machine it did
+        Path comm = Path.of("/proc", Long.toString(parent.pid()), "comm");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.readString(comm).strip().equals("sleep")) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the zombie maker never became sleep");
+            Thread.sleep(5);
+        }
+        return parent;
     }
 
     /** Lets the zombie maker's child end. */
