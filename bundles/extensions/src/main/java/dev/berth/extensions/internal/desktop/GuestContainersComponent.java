@@ -140,6 +140,9 @@ public final class GuestContainersComponent implements EventHandler {
 
     /** Creates the offer's container unless the same one exists, and starts it; a failure is kept as its problem. */
     private void apply(Offer offer) {
+        // queued behind slow engine calls, an offer may be gone by now (a bundle updated twice in a row): its
+        // container must not come back after the removal queued for it
+        if (!offers.containsValue(offer)) return;
         String name = "?";
         try {
             GuestContainer c = offer.service.container();
