@@ -45,6 +45,10 @@ class ExtensionsE2ETest {
     private static final Path EXAMPLE = BerthCli.SOURCE.resolve("examples/disk-usage/target/" + NAME + "-0.1.0-SNAPSHOT.jar");
     private static final Path FOLDER = BerthCli.HOME.resolve("extensions");
     private static final String LOOP_CONTAINER = "ext-e2e-loop";
+    /** The example's guest service, a container Berth runs while the extension is installed. */
+    private static final String SAMPLER = "berth-ext-" + NAME + "-sampler";
+    /** The image the example's guest service names; Docker Hub is out of reach, so the test image stands in. */
+    private static final String SAMPLER_IMAGE = "busybox:1.37";
     private static Dashboard dashboard;
     private static Browser browser;
     private static RequestLoop loop;
@@ -55,6 +59,8 @@ class ExtensionsE2ETest {
         Shared.berth(SHORT, "extension", "rm", NAME);
         Shared.berth(SHORT, "extension", "rm", "e2e.broken");
         Shared.docker(SHORT, "rm", "-f", LOOP_CONTAINER);
+        Shared.Result tag = Shared.docker(SHORT, "tag", Shared.busybox(), SAMPLER_IMAGE);
+        assertEquals(0, tag.code(), tag.all());
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -157,6 +163,19 @@ class ExtensionsE2ETest {
         assertTrue(df.out().contains("Images") && df.out().contains("Build cache"), df.all());
         Shared.Result ls = Shared.berth(SHORT, "extension", "ls");
         assertTrue(ls.out().contains(NAME) && ls.out().contains("active") && ls.out().contains("copied into the folder"), ls.all());
+        // its guest service: the container runs the example's command in the VM
+        Browser.await(SHORT, "the extension's guest service to run and print the VM's disk use", () -> {
+            try {
+                Shared.Result logs = Shared.docker(SHORT, "logs", SAMPLER);
+                return logs.code() == 0 && logs.all().contains("%")
+                        && Shared.docker(SHORT, "inspect", "-f", "{{.State.Running}} {{.HostConfig.RestartPolicy.Name}}", SAMPLER)
+                        .out().strip().equals("true unless-stopped");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Shared.Result labels = Shared.docker(SHORT, "inspect", "-f", "{{index .Config.Labels \"dev.berth.extension\"}}", SAMPLER);
+        assertEquals(NAME, labels.out().strip(), labels.all());
     }
 
     /** The text of the first element matching {@code css} in the dashboard's page, or empty. */
@@ -305,6 +324,13 @@ class ExtensionsE2ETest {
         });
         Shared.Result ls = Shared.berth(SHORT, "extension", "ls");
         assertTrue(ls.out().contains("No extensions installed"), ls.all());
+        Browser.await(SHORT, "the extension's guest service to be removed with it", () -> {
+            try {
+                return Shared.docker(SHORT, "inspect", SAMPLER).code() != 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.berth.api.daemon.Daemon;
 import dev.berth.api.extension.Extension;
 import dev.berth.api.extension.ExtensionState;
 import dev.berth.api.extension.Extensions;
+import dev.berth.extensions.internal.desktop.GuestContainersComponent;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -53,6 +54,9 @@ public final class ExtensionsComponent implements Extensions, BundleListener, Lo
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServiceComponentRuntime scr;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile GuestContainersComponent guestServices;
 
     /** Creates the folder (private to the user, as the rest of Berth's home) and starts listening. */
     @Activate
@@ -113,7 +117,7 @@ public final class ExtensionsComponent implements Extensions, BundleListener, Lo
             if (file == null) continue;
             seen.add(file);
             try {
-                all.add(view.of(b, file, origins.of(file), startFailures.get(b.getLocation())));
+                all.add(withGuestProblem(view.of(b, file, origins.of(file), startFailures.get(b.getLocation()))));
             } catch (IllegalStateException e) {
                 // uninstalled while we looked
             }
@@ -124,6 +128,15 @@ public final class ExtensionsComponent implements Extensions, BundleListener, Lo
         }
         all.sort(Comparator.comparing(Extension::file));
         return all;
+    }
+
+    /** The extension with why its guest services do not run added to its reason, the state left as it is. */
+    private Extension withGuestProblem(Extension e) {
+        GuestContainersComponent g = guestServices;
+        String problem = g == null ? "" : g.problem(e.name());
+        if (problem.isEmpty()) return e;
+        String reason = e.reason().isEmpty() ? problem : e.reason() + "; " + problem;
+        return new Extension(e.name(), e.version(), e.title(), e.file(), e.state(), reason, e.origin(), e.tabs());
     }
 
     /** A jar the framework holds no bundle for: just dropped, or refused by FileInstall. */

@@ -6,12 +6,17 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The Docker Engine calls an extension needs: an image's labels, files out of a created container, its VM service. */
+/**
+ * The Docker Engine calls extensions need: an image's labels, files out of a created container, the containers of
+ * their VM services and guest services.
+ */
 final class Engine {
     static final ObjectMapper JSON = new ObjectMapper();
     /** An image reference; checked before it goes into an address so it cannot add a path or a query. */
@@ -32,16 +37,21 @@ final class Engine {
 
     /** The image's labels, pulling it first when the engine does not have it. */
     Map<String, String> labels(String image) throws IOException {
+        Map<String, String> labels = new LinkedHashMap<>();
+        JsonNode l = image(image).path("Config").path("Labels");
+        l.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return labels;
+    }
+
+    /** The image as the engine inspects it, pulling it first when the engine does not have it. */
+    JsonNode image(String image) throws IOException {
         EngineHttp.Response r = http.call("GET", "/images/" + checkImage(image) + "/json", null);
         if (r.status() == 404) {
             pull(image);
             r = http.call("GET", "/images/" + image + "/json", null);
         }
         if (!r.ok()) throw new IOException("cannot inspect the image " + image + ": " + message(r));
-        Map<String, String> labels = new LinkedHashMap<>();
-        JsonNode l = JSON.readTree(r.body()).path("Config").path("Labels");
-        l.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return labels;
+        return JSON.readTree(r.body());
     }
 
     private void pull(String image) throws IOException {
@@ -84,8 +94,31 @@ final class Engine {
         remove(name);
         EngineHttp.Response r = http.call("POST", "/containers/create?name=" + enc(name), JSON.writeValueAsString(create));
         if (!r.ok()) throw new IOException("cannot create " + name + ": " + message(r));
-        r = http.call("POST", "/containers/" + name + "/start", null);
+        start(name);
+    }
+
+    /** A container as the engine inspects it, or empty when there is none of that name. */
+    Optional<JsonNode> container(String name) throws IOException {
+        EngineHttp.Response r = http.call("GET", "/containers/" + enc(name) + "/json", null);
+        if (r.status() == 404) return Optional.empty();
+        if (!r.ok()) throw new IOException("cannot inspect the container " + name + ": " + message(r));
+        return Optional.of(JSON.readTree(r.body()));
+    }
+
+    /** Starts a created or stopped container; one that runs already is fine. */
+    void start(String name) throws IOException {
+        EngineHttp.Response r = http.call("POST", "/containers/" + enc(name) + "/start", null);
         if (!r.ok()) throw new IOException("cannot start " + name + ": " + message(r));
+    }
+
+    /** The containers, running or not, that carry a label, as the engine lists them. */
+    List<JsonNode> containers(String label) throws IOException {
+        String filters = JSON.writeValueAsString(Map.of("label", List.of(label)));
+        EngineHttp.Response r = http.call("GET", "/containers/json?all=true&filters=" + enc(filters), null);
+        if (!r.ok()) throw new IOException("cannot list the containers: " + message(r));
+        List<JsonNode> all = new ArrayList<>();
+        JSON.readTree(r.body()).forEach(all::add);
+        return all;
     }
 
     /** Creates a named volume (or finds it) and gives its folder in the VM. */

@@ -42,7 +42,12 @@ final class EngineHttp {
                 + (json == null ? "" : "Content-Type: application/json\r\n")
                 + "Content-Length: " + body.length + "\r\n\r\n";
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                throw new IOException("the Docker Engine does not answer on " + socket + " (" + e.getMessage()
+                        + "); berth start starts it", e);
+            }
             ByteBuffer out = ByteBuffer.allocate(head.length() + body.length);
             out.put(head.getBytes(StandardCharsets.ISO_8859_1)).put(body).flip();
             while (out.hasRemaining()) ch.write(out);
