@@ -33,7 +33,9 @@ for bench in "$@"; do
     [ $side = base ] && tree=$BASE && label=$REV
     echo "== $bench on $label"
     # shellcheck disable=SC2086
-    sh "$tree/benchmarks/$name" ${bench#"$name"} 2>&1 | tee "$OUT/compare-${name%.sh}-$side.txt"
+    sh "$tree/benchmarks/$name" ${bench#"$name"} > "$OUT/compare-${name%.sh}-$side.txt" 2>&1 \
+      || echo "exit $? (the output above says why)" >> "$OUT/compare-${name%.sh}-$side.txt"
+    cat "$OUT/compare-${name%.sh}-$side.txt"
   done
 done
 echo "== summary: each benchmark's last lines on $REV, then on $HEAD"
