@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs benchmarks on Berth as it was at an earlier commit and as it is now, in one run, so that a change can show
-# it cost nothing: the earlier tree is exported from git into /tmp/berth-base-REV (a short path: older builds
+# it cost nothing: the earlier tree is exported from git into /tmp/berth-base-UID-REV, private to the user (a short path: older builds
 # put sockets under their home, and a Unix socket's path has at most 107 bytes), built there with
 # `mvn package` (the local Maven repository is left alone), and given this tree's benchmark scripts; each benchmark
 # then runs on the earlier build and on this one, one after the other, and both outputs are printed together.
@@ -14,10 +14,10 @@ REV=$(git -C "$SRC" rev-parse --short "$1") || berth_die "no commit $1 in $SRC"
 shift
 OUT="$SRC/benchmarks/target"
 mkdir -p "$OUT"
-BASE="/tmp/berth-base-$REV"
+BASE="/tmp/berth-base-$(id -u)-$REV"
 if [ ! -f "$BASE/distribution/target/.built" ]; then
   echo "building Berth at $REV in $BASE"
-  rm -rf "$BASE" && mkdir -p "$BASE"
+  rm -rf "$BASE" && mkdir -m 700 "$BASE"
   git -C "$SRC" archive "$REV" | tar -x -C "$BASE"
   (cd "$BASE" && mvn -q -B -Dstyle.color=never -DskipTests package >&2) || berth_die "the build of $REV failed"
   touch "$BASE/distribution/target/.built"
