@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs benchmarks on Berth as it was at an earlier commit and as it is now, in one run, so that a change can show
-# it cost nothing: the earlier tree is exported from git into /tmp/berth-base-UID-REV, private to the user (a short path: older builds
-# put sockets under their home, and a Unix socket's path has at most 107 bytes), built there with
+# it cost nothing: the earlier tree is exported from git into /tmp/berth-base-UID-REV, private to the user (a short
+# path: older builds put sockets under their home, and a Unix socket's path has at most 107 bytes), built there with
 # `mvn package` (the local Maven repository is left alone), and given this tree's benchmark scripts; each benchmark
 # then runs on the earlier build and on this one, one after the other, and both outputs are printed together.
 # Usage: benchmarks/compare.sh REV 'BENCHMARK [ARGS]'...
