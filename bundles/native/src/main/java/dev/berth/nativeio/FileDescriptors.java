@@ -6,9 +6,13 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
 import java.util.Optional;
 
-/** Closing raw file descriptors and waiting until one of them is readable ({@code close}, {@code poll}). */
+/**
+ * Opening and closing raw file descriptors and waiting until one of them is readable ({@code open}, {@code close},
+ * {@code poll}), for descriptors handed to other processes or waited on, which the JDK's channels do not expose.
+ */
 public final class FileDescriptors {
     private static final short POLLIN = 1;
     private static final Optional<MethodHandle> CLOSE = Optional.ofNullable(Calls.bind("close",
@@ -18,6 +22,21 @@ public final class FileDescriptors {
             Libc.ERRNO_CAPTURE);
 
     private FileDescriptors() {
+    }
+
+    /**
+     * Opens {@code path} with {@code open(2)} flags from {@link OpenFlags} ({@code O_CLOEXEC} is always added) and,
+     * when it is created, {@code mode} (less the umask).
+     *
+     * @return the new descriptor, which the caller closes
+     * @throws IOException naming the path and what the error means, such as a missing folder or a file that exists
+     */
+    public static int open(Path path, int flags, int mode) throws IOException {
+        try {
+            return PathCalls.openat(OpenFlags.AT_FDCWD, path.toString(), flags | OpenFlags.O_CLOEXEC, mode);
+        } catch (ErrnoException e) {
+            throw SyscallErrors.failure("open " + path, e.errno());
+        }
     }
 
     /** Closes {@code fd}; a negative one is ignored. */

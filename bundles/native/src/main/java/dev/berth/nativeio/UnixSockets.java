@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Unix stream sockets as raw descriptors ({@code socket}, {@code bind}, {@code listen}, {@code accept4},
- * {@code connect}, {@code socketpair}), for passing descriptors along with the bytes (see {@link SocketMessages}),
+ * {@code connect}, {@code socketpair}, {@code shutdown}), for passing descriptors along with the bytes (see {@link SocketMessages}),
  * which the JDK's channels cannot.
  */
 public final class UnixSockets {
@@ -34,6 +34,9 @@ public final class UnixSockets {
     private static final Optional<MethodHandle> CONNECT = Libc.bind("connect", ADDRESS_CALL, Libc.ERRNO_CAPTURE);
     private static final Optional<MethodHandle> LISTEN = Libc.bind("listen",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Libc.ERRNO_CAPTURE);
+    private static final Optional<MethodHandle> SHUTDOWN = Libc.bind("shutdown",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Libc.ERRNO_CAPTURE);
+    private static final int SHUT_RDWR = 2;
     private static final Optional<MethodHandle> ACCEPT4 = Libc.bind("accept4",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
                     ValueLayout.JAVA_INT), Libc.ERRNO_CAPTURE);
@@ -97,6 +100,22 @@ public final class UnixSockets {
             return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
         } catch (Throwable e) {
             throw SyscallErrors.unexpected("socketpair", e);
+        }
+    }
+
+    /**
+     * Ends both directions of a connected socket without closing its descriptor: a thread blocked reading it sees
+     * the end of the stream, and one writing it an error. Closing instead would not wake a blocked reader, and the
+     * number could be reused by another open while that reader still holds it.
+     */
+    public static void shutdown(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Libc.CALL_STATE);
+            if ((int) SyscallErrors.require(SHUTDOWN, "shutdown").invokeExact(state, fd, SHUT_RDWR) < 0) {
+                throw SyscallErrors.failure("shutdown", Libc.errno(state));
+            }
+        } catch (Throwable e) {
+            throw SyscallErrors.unexpected("shutdown", e);
         }
     }
 

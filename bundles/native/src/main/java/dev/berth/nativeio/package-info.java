@@ -10,7 +10,7 @@
  * {@link Spawn}) throw an {@link java.io.IOException} whose message says what the errno means, and sit in the
  * same code paths as the JDK's own I/O.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.berth.nativeio;
 
 import org.osgi.annotation.versioning.Version;

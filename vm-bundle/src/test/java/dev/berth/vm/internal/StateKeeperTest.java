@@ -51,7 +51,7 @@ class StateKeeperTest {
         }
     }
 
-    /** Saves a machine of the wanted spec whose suspension writes a state file as QEMU's shell does. */
+    /** Saves a machine of the wanted spec whose suspension writes a state file as the QEMU bundle does. */
     private void save() {
         MachineRecord record = launcher.wanted(config).orElseThrow();
         Suspension suspension = Fakes.proxy(Suspension.class, (name, args) -> {

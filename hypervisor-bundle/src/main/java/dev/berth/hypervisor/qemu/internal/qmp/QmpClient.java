@@ -7,11 +7,6 @@ import dev.berth.hypervisor.qemu.internal.files.QemuFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +25,14 @@ import java.util.function.Consumer;
  * A client of QEMU's machine protocol (QMP): JSON commands and replies on a Unix socket, plus async events. Each
  * command carries an {@code id} that QEMU echoes in its reply, so a reply that comes after its command gave up
  * waiting is dropped instead of being taken for the answer to the next command.
+ *
+ * <p>The socket is a raw descriptor ({@link QmpSocket}) rather than a JDK channel, so that a command can carry
+ * descriptors to QEMU ({@code getfd}); QEMU keeps those per connection, which is why they and the commands that use
+ * them (such as {@code migrate} to {@code fd:NAME}) go through this one client.
  */
 public final class QmpClient implements AutoCloseable {
     private static final ObjectMapper JSON = Json.MAPPER;
-    private final SocketChannel channel;
-    private final OutputStream out;
+    private final QmpSocket socket;
     private final CompletableFuture<JsonNode> greeting = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -43,24 +41,27 @@ public final class QmpClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile Runnable onDisconnect = () -> { };
 
-    private QmpClient(SocketChannel channel) {
-        this.channel = channel;
-        this.out = Channels.newOutputStream(channel);
+    private QmpClient(QmpSocket socket) {
+        this.socket = socket;
     }
 
     /** Connects, reads the greeting and enters command mode. */
     public static QmpClient connect(Path socket, Duration timeout) throws IOException {
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        QmpSocket connection;
         try {
-            ch.connect(UnixDomainSocketAddress.of(socket));
+            connection = QmpSocket.connect(socket);
         } catch (IOException e) {
-            ch.close();
             throw new IOException("cannot connect to QEMU's control socket " + socket + ": " + e.getMessage(), e);
         }
-        QmpClient qmp = new QmpClient(ch);
+        QmpClient qmp = new QmpClient(connection);
         Thread.ofPlatform().daemon().name("berth-qmp-reader").start(qmp::readLoop);
-        qmp.await(qmp.greeting, timeout, "the QMP greeting");
-        qmp.execute("qmp_capabilities", Map.of(), timeout);
+        try {
+            qmp.await(qmp.greeting, timeout, "the QMP greeting");
+            qmp.execute("qmp_capabilities", Map.of(), timeout);
+        } catch (IOException e) {
+            qmp.close();
+            throw e;
+        }
         return qmp;
     }
 
@@ -85,6 +86,19 @@ public final class QmpClient implements AutoCloseable {
      * @throws IOException when QEMU answers with an error (its description is the message) or does not answer
      */
     public JsonNode execute(String command, Map<String, ?> arguments, Duration timeout) throws IOException {
+        return execute(command, arguments, timeout, new int[0]);
+    }
+
+    /**
+     * Runs a command that takes a descriptor from its connection, such as {@code getfd}, sending {@code fd} along with
+     * it; QEMU gets a copy of its own, so the caller still closes {@code fd}.
+     */
+    public JsonNode executeWithDescriptor(String command, Map<String, ?> arguments, int fd, Duration timeout)
+            throws IOException {
+        return execute(command, arguments, timeout, new int[] {fd});
+    }
+
+    private JsonNode execute(String command, Map<String, ?> arguments, Duration timeout, int[] fds) throws IOException {
         long id = ids.incrementAndGet();
         ObjectNode request = JSON.createObjectNode().put("execute", command).put("id", id);
         if (!arguments.isEmpty()) request.set("arguments", JSON.valueToTree(arguments));
@@ -92,10 +106,9 @@ public final class QmpClient implements AutoCloseable {
         pending.put(id, reply);
         try {
             synchronized (commandLock) {
-                if (closed) throw new IOException("QEMU's control connection is closed");
-                out.write(JSON.writeValueAsBytes(request));
-                out.write('\n');
-                out.flush();
+                if (closed || !socket.isOpen()) throw new IOException("QEMU's control connection is closed");
+                byte[] line = (JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
+                socket.send(line, fds);
             }
             JsonNode answer = await(reply, timeout, "the reply to " + command);
             if (answer.has("error")) {
@@ -126,8 +139,7 @@ public final class QmpClient implements AutoCloseable {
     }
 
     private void readLoop() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.input(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.isBlank()) continue;
                 JsonNode message = JSON.readTree(line);
@@ -145,6 +157,9 @@ public final class QmpClient implements AutoCloseable {
             // connection ended
         } finally {
             closed = true;
+            synchronized (commandLock) {
+                socket.close(); // no command is being written now, and none will be
+            }
             IOException gone = new IOException("QEMU closed its control connection");
             greeting.completeExceptionally(gone);
             pending.values().forEach(f -> f.completeExceptionally(gone));
@@ -152,13 +167,10 @@ public final class QmpClient implements AutoCloseable {
         }
     }
 
+    /** Ends the connection; the reading thread sees the end, closes the socket and runs the disconnect action. */
     @Override
     public void close() {
         closed = true;
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // already closed
-        }
+        socket.shutdown();
     }
 }

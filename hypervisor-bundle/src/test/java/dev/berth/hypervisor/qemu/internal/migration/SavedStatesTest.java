@@ -1,86 +1,83 @@
 package dev.berth.hypervisor.qemu.internal.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.hypervisor.qemu.internal.qmp.QmpClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The state file a save writes is private although QEMU's shell writes it ({@code exec:cat > file}) under QEMU's
- * umask; the scripted QMP server runs that shell command the way QEMU does, under this JVM's umask.
+ * Berth opens the state file and hands QEMU its descriptor on the same control connection that then migrates to
+ * {@code fd:NAME}; the scripted monitor keeps descriptors per connection and takes them as QEMU 7.2 does.
  */
 class SavedStatesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration T = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
 
     @Test
-    void theSavedStateIsPrivate() throws Exception {
-        Path socket = dir.resolve("qmp.sock");
+    void aSaveWritesThroughTheHandedDescriptorIntoAPrivateFile() throws Exception {
         Path state = dir.resolve("vm").resolve("machine.state");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Thread.ofVirtual().start(() -> serveMigration(server));
-            try (QmpClient qmp = QmpClient.connect(socket, Duration.ofSeconds(5))) {
-                SavedStates.save(qmp, state, Duration.ofSeconds(10));
-            }
+        try (ScriptedMonitor qemu = new ScriptedMonitor(dir.resolve("qmp.sock"), Set.of());
+             QmpClient qmp = QmpClient.connect(dir.resolve("qmp.sock"), T)) {
+            SavedStates.save(qmp, state, T);
+            assertEquals(List.of("getfd {\"fdname\":\"berth-state\"}", "migrate {\"uri\":\"fd:berth-state\"}"),
+                    qemu.commands.stream().filter(c -> c.startsWith("getfd") || c.startsWith("migrate ")).toList());
+            assertEquals(Set.of(), qemu.filed(), "migrate took the descriptor");
         }
-        assertEquals("device state", Files.readString(state));
+        assertEquals(ScriptedMonitor.STATE, Files.readString(state));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+        assertFalse(Files.exists(state.resolveSibling("machine.state.partial")), "the partial file was renamed");
     }
 
-    /** Answers like QEMU: a migration to {@code exec:CMD} runs CMD with /bin/sh, feeding it the device state. */
-    private static void serveMigration(ServerSocketChannel server) {
-        try (SocketChannel client = server.accept()) {
-            OutputStream out = Channels.newOutputStream(client);
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client),
-                    StandardCharsets.UTF_8));
-            out.write("{\"QMP\": {\"version\": {}, \"capabilities\": []}}\n".getBytes(StandardCharsets.UTF_8));
-            for (String line; (line = in.readLine()) != null; ) {
-                JsonNode command = JSON.readTree(line);
-                ObjectNode reply = JSON.createObjectNode().put("id", command.path("id").asLong());
-                switch (command.path("execute").asText()) {
-                    case "migrate" -> {
-                        String uri = command.path("arguments").path("uri").asText();
-                        Process sh = new ProcessBuilder("/bin/sh", "-c", uri.substring("exec:".length())).start();
-                        try (OutputStream stdin = sh.getOutputStream()) {
-                            stdin.write("device state".getBytes(StandardCharsets.UTF_8));
-                        }
-                        sh.waitFor();
-                        reply.set("return", JSON.createObjectNode());
-                    }
-                    case "query-migrate" -> reply.set("return", JSON.createObjectNode().put("status", "completed"));
-                    default -> reply.set("return", JSON.createObjectNode());
-                }
-                out.write((JSON.writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-        } catch (IOException | InterruptedException e) {
-            // the connection ended
+    @Test
+    void aRestoreReadsTheStateThroughTheHandedDescriptor() throws Exception {
+        Path state = Files.writeString(dir.resolve("machine.state"), "the saved devices");
+        try (ScriptedMonitor qemu = new ScriptedMonitor(dir.resolve("qmp.sock"), Set.of());
+             QmpClient qmp = QmpClient.connect(dir.resolve("qmp.sock"), T)) {
+            SavedStates.restore(qmp, state, T, () -> true);
+            assertEquals("the saved devices", qemu.loaded);
+            assertTrue(qemu.commands.contains("migrate-incoming {\"uri\":\"fd:berth-state\"}"), qemu.commands.toString());
+            assertEquals(Set.of(), qemu.filed());
         }
     }
 
     @Test
-    void aStatePathIsQuotedForTheShell() {
-        assertEquals("'/a b/it'\\''s'", SavedStates.shellQuote(Path.of("/a b/it's")));
+    void aRefusedMigrationSaysSoLeavesNoPartialFileAndClosesTheDescriptorInQemu() throws Exception {
+        Path state = dir.resolve("machine.state");
+        try (ScriptedMonitor qemu = new ScriptedMonitor(dir.resolve("qmp.sock"), Set.of("migrate"));
+             QmpClient qmp = QmpClient.connect(dir.resolve("qmp.sock"), T)) {
+            IOException e = assertThrows(IOException.class, () -> SavedStates.save(qmp, state, T));
+            assertTrue(e.getMessage().contains("could not save the VM's state to " + state + ".partial")
+                    && e.getMessage().contains("migrate is refused here"), e.getMessage());
+            assertTrue(qemu.commands.contains("closefd {\"fdname\":\"berth-state\"}"), qemu.commands.toString());
+            assertEquals(Set.of(), qemu.filed(), "QEMU does not keep the file open");
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("machine.state")).toList());
+        }
+    }
+
+    @Test
+    void aMissingStateFailsBeforeQemuIsAskedAndNamesTheFile() throws Exception {
+        Path state = dir.resolve("gone.state");
+        try (ScriptedMonitor qemu = new ScriptedMonitor(dir.resolve("qmp.sock"), Set.of());
+             QmpClient qmp = QmpClient.connect(dir.resolve("qmp.sock"), T)) {
+            IOException e = assertThrows(IOException.class, () -> SavedStates.restore(qmp, state, T, () -> true));
+            assertTrue(e.getMessage().startsWith("cannot open the VM's saved state: open " + state)
+                    && e.getMessage().contains("No such file or directory"), e.getMessage());
+            assertEquals(List.of("qmp_capabilities"), qemu.commands);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.hypervisor.qemu.internal.qmp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A reply that comes after its command gave up waiting is never taken for the answer to the next command. */
+/**
+ * A reply that comes after its command gave up waiting is never taken for the answer to the next command, and
+ * closing the client ends its connection although its reader waits in a native receive.
+ */
 class QmpClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +46,28 @@ class QmpClientTest {
                 JsonNode answer = qmp.execute("fast", Map.of(), Duration.ofSeconds(5));
                 assertEquals("fast", answer.asText(), "the second command got the first one's late reply");
             }
+        }
+    }
+
+    @Test
+    void closingEndsTheConnectionAndItsReader() throws Exception {
+        Path socket = dir.resolve("qmp.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            CompletableFuture<Boolean> serverSawEnd = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                serveEach(server);
+                serverSawEnd.complete(true);
+            });
+            CompletableFuture<Boolean> disconnected = new CompletableFuture<>();
+            QmpClient qmp = QmpClient.connect(socket, Duration.ofSeconds(5));
+            qmp.onDisconnect(() -> disconnected.complete(true));
+            assertEquals("a", qmp.execute("a", Map.of(), Duration.ofSeconds(5)).asText());
+            qmp.close();
+            assertTrue(disconnected.get(5, TimeUnit.SECONDS), "the reader, waiting for QEMU, saw the end");
+            assertTrue(serverSawEnd.get(5, TimeUnit.SECONDS), "QEMU's side saw the connection end");
+            IOException after = assertThrows(IOException.class, () -> qmp.execute("b", Map.of(), Duration.ofSeconds(5)));
+            assertEquals("QEMU's control connection is closed", after.getMessage());
         }
     }
 
@@ -62,6 +90,19 @@ class QmpClientTest {
             while (in.readLine() != null) {
                 // until the client closes
             }
+        } catch (IOException e) {
+            // the connection ended
+        }
+    }
+
+    /** Greets and answers every command at once, until the client closes. */
+    private static void serveEach(ServerSocketChannel server) {
+        try (SocketChannel client = server.accept()) {
+            OutputStream out = Channels.newOutputStream(client);
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client),
+                    StandardCharsets.UTF_8));
+            out.write("{\"QMP\": {\"version\": {}, \"capabilities\": []}}\n".getBytes(StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) reply(out, JSON.readTree(line));
         } catch (IOException e) {
             // the connection ended
         }
