@@ -10,14 +10,17 @@ final class Handles {
     static final class Handle {
         final int fd;
         final boolean directory;
+        /** Whether the file was opened for writing, so that closing it gives the host an IN_CLOSE_WRITE. */
+        final boolean writable;
         /** Where the next READDIR continues without a seek ({@code d_off} of the last entry sent). */
         long position;
         /** When a write through this handle was last reported to the daemon (see {@link ChangeReports}). */
         long reportedAt;
 
-        Handle(int fd, boolean directory) {
+        Handle(int fd, boolean directory, boolean writable) {
             this.fd = fd;
             this.directory = directory;
+            this.writable = writable;
         }
     }
 
@@ -25,8 +28,12 @@ final class Handles {
     private final AtomicLong next = new AtomicLong(1);
 
     long add(int fd, boolean directory) {
+        return add(fd, directory, false);
+    }
+
+    long add(int fd, boolean directory, boolean writable) {
         long fh = next.getAndIncrement();
-        handles.put(fh, new Handle(fd, directory));
+        handles.put(fh, new Handle(fd, directory, writable));
         return fh;
     }
 
