@@ -43,7 +43,7 @@ final class FileOps {
         // a node's descriptor is O_PATH; its /proc link reopens that very file (a symbolic link gives ELOOP)
         int fd = PathCalls.openat(AT_FDCWD, Share.proc(inode.fd), flags, 0);
         if ((flags & O_TRUNC) != 0) share.changes.file(ChangeReports.Kind.WRITTEN, fd);
-        return openReply(r, share.handles.add(fd, false, writable(flags)));
+        return openReply(r, share.handles.add(fd, false));
     }
 
     int create(Request r) throws ErrnoException {
@@ -113,15 +113,15 @@ final class FileOps {
     }
 
     /**
-     * Closes a handle. Closing a file opened for writing gives the host's watcher an IN_CLOSE_WRITE even when nothing
-     * was written ({@code : > f}), which it takes for a write: reported here, it is known for the guest's own and not
-     * replayed back into the guest.
+     * Closes a handle. Closing a file the guest created for writing gives the host's watcher an IN_CLOSE_WRITE even
+     * when nothing was written ({@code : > f}), which it takes for a write: reported here, it is known for the guest's
+     * own and not replayed back into the guest.
      */
     int release(Request r) {
         long fh = r.u64(0);
         if (r.opcode == Fuse.RELEASE) {
             Handles.Handle handle = share.handles.get(fh);
-            if (handle.writable) reportWrite(handle);
+            if (handle.reportClose) reportWrite(handle);
         }
         share.handles.close(fh);
         return Reply.ok(r.chain, r.unique, Reply.body(0));

@@ -10,17 +10,21 @@ final class Handles {
     static final class Handle {
         final int fd;
         final boolean directory;
-        /** Whether the file was opened for writing, so that closing it gives the host an IN_CLOSE_WRITE. */
-        final boolean writable;
+        /**
+         * Whether closing it is reported as a write: a file the guest created for writing, whose close gives the host
+         * an IN_CLOSE_WRITE even when nothing was written. Not a file merely opened: an announced replay opens one for
+         * writing, and reporting that would hide the host's next change from the guest.
+         */
+        final boolean reportClose;
         /** Where the next READDIR continues without a seek ({@code d_off} of the last entry sent). */
         long position;
         /** When a write through this handle was last reported to the daemon (see {@link ChangeReports}). */
         long reportedAt;
 
-        Handle(int fd, boolean directory, boolean writable) {
+        Handle(int fd, boolean directory, boolean reportClose) {
             this.fd = fd;
             this.directory = directory;
-            this.writable = writable;
+            this.reportClose = reportClose;
         }
     }
 
@@ -31,9 +35,9 @@ final class Handles {
         return add(fd, directory, false);
     }
 
-    long add(int fd, boolean directory, boolean writable) {
+    long add(int fd, boolean directory, boolean reportClose) {
         long fh = next.getAndIncrement();
-        handles.put(fh, new Handle(fd, directory, writable));
+        handles.put(fh, new Handle(fd, directory, reportClose));
         return fh;
     }
 
