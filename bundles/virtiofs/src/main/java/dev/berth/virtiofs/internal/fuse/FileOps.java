@@ -33,6 +33,10 @@ final class FileOps {
         return (guestFlags & ~(O_NOFOLLOW | O_DIRECT | O_CREAT)) | O_CLOEXEC;
     }
 
+    private static boolean writable(int flags) {
+        return (flags & O_ACCMODE) != O_RDONLY;
+    }
+
     int open(Request r) throws ErrnoException {
         int flags = flags(r.u32(0));
         Inodes.Inode inode = share.node(r);
@@ -50,7 +54,7 @@ final class FileOps {
         Inodes.Inode parent = share.node(r);
         int fd = PathCalls.openat(parent.fd, name, flags | O_CREAT | O_NOFOLLOW, mode);
         share.changes.entry(ChangeReports.Kind.CREATED, parent, name);
-        long fh = share.handles.add(fd, false);
+        long fh = share.handles.add(fd, false, writable(flags));
         ByteBuffer body = Reply.body(Fuse.ENTRY_OUT + Fuse.OPEN_OUT);
         try {
             share.entry(body, parent, name, r);
@@ -93,19 +97,33 @@ final class FileOps {
         if (start + size > r.length) throw new FuseError(Fuse.EINVAL, "write data beyond the request");
         Handles.Handle handle = share.handles.get(r.u64(0));
         long done = VectorCalls.pwritev(handle.fd, Segments.slices(r.chain.readable(), start, size), offset);
-        // one report for a run of writes: a large file arrives in thousands of them
-        long now = System.nanoTime();
-        if (now - handle.reportedAt > REPORT_NANOS || handle.reportedAt == 0) {
-            handle.reportedAt = now;
-            share.changes.file(ChangeReports.Kind.WRITTEN, handle.fd);
-        }
+        reportWrite(handle);
         ByteBuffer body = Reply.body(8);
         body.putInt((int) done).putInt(0);
         return Reply.ok(r.chain, r.unique, body);
     }
 
+    /** Reports a write through {@code handle} unless one was reported lately: a large file arrives in thousands. */
+    private void reportWrite(Handles.Handle handle) {
+        long now = System.nanoTime();
+        if (now - handle.reportedAt > REPORT_NANOS || handle.reportedAt == 0) {
+            handle.reportedAt = now;
+            share.changes.file(ChangeReports.Kind.WRITTEN, handle.fd);
+        }
+    }
+
+    /**
+     * Closes a handle. Closing a file the guest created for writing gives the host's watcher an IN_CLOSE_WRITE even
+     * when nothing was written ({@code : > f}), which it takes for a write: reported here, it is known for the guest's
+     * own and not replayed back into the guest.
+     */
     int release(Request r) {
-        share.handles.close(r.u64(0));
+        long fh = r.u64(0);
+        if (r.opcode == Fuse.RELEASE) {
+            Handles.Handle handle = share.handles.get(fh);
+            if (handle.reportClose) reportWrite(handle);
+        }
+        share.handles.close(fh);
         return Reply.ok(r.chain, r.unique, Reply.body(0));
     }
 

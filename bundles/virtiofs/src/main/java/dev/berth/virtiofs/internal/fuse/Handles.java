@@ -10,14 +10,21 @@ final class Handles {
     static final class Handle {
         final int fd;
         final boolean directory;
+        /**
+         * Whether closing it is reported as a write: a file the guest created for writing, whose close gives the host
+         * an IN_CLOSE_WRITE even when nothing was written. Not a file merely opened: an announced replay opens one for
+         * writing, and reporting that would hide the host's next change from the guest.
+         */
+        final boolean reportClose;
         /** Where the next READDIR continues without a seek ({@code d_off} of the last entry sent). */
         long position;
         /** When a write through this handle was last reported to the daemon (see {@link ChangeReports}). */
         long reportedAt;
 
-        Handle(int fd, boolean directory) {
+        Handle(int fd, boolean directory, boolean reportClose) {
             this.fd = fd;
             this.directory = directory;
+            this.reportClose = reportClose;
         }
     }
 
@@ -25,8 +32,12 @@ final class Handles {
     private final AtomicLong next = new AtomicLong(1);
 
     long add(int fd, boolean directory) {
+        return add(fd, directory, false);
+    }
+
+    long add(int fd, boolean directory, boolean reportClose) {
         long fh = next.getAndIncrement();
-        handles.put(fh, new Handle(fd, directory));
+        handles.put(fh, new Handle(fd, directory, reportClose));
         return fh;
     }
 
