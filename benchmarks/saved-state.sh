@@ -16,7 +16,10 @@ export BERTH_NO_BUILD=1
 export DOCKER_CONFIG="$OUT/saved-state-docker-config"
 # The dashboard is not measured here: it stays off, so a Berth of the user's own keeps its port.
 mkdir -p "$BERTH_HOME" "$DOCKER_CONFIG"
-[ -f "$BERTH_HOME/settings.json" ] || echo '{ "dashboard": { "enabled": false } }' > "$BERTH_HOME/settings.json"
+# The folder the container below bind-mounts is shared by name: /tmp is not shared by default.
+SHARE="$OUT/saved-state-share"
+mkdir -p "$SHARE"
+printf '{ "dashboard": { "enabled": false }, "fileSharing": { "shares": ["%s"] } }\n' "$SHARE" > "$BERTH_HOME/settings.json"
 STATE="$BERTH_HOME/state/vm"
 trap '"$SRC/berth" stop >/dev/null 2>&1 || true' EXIT
 
@@ -56,7 +59,6 @@ done
 bench_need_docker_and_busybox
 IMAGE=berth-bench/busybox:1
 bench_busybox_image "$IMAGE" "$OUT/busybox-root" docker
-SHARE=$(mktemp -d /tmp/berth-bench-share.XXXXXX)
 docker rm -f bench-share >/dev/null 2>&1 || true
 docker run -d --name bench-share --stop-timeout 1 -v "$SHARE:/x" "$IMAGE" sleep 100000 >/dev/null
 until "$SRC/berth" shares | grep -q "watching [1-9]"; do sleep 0.2; done
@@ -68,7 +70,6 @@ until [ "$(docker inspect -f '{{.State.Running}}' bench-share)" = true ]; do sle
 t2=$(now_ms)
 shstart=$((t1 - t0)); shback=$((t2 - t0))
 docker rm -f bench-share >/dev/null
-rmdir "$SHARE"
 
 c=$(echo $cold | median); w=$(echo $warm | median); cv=$(echo $coldvm | median); wv=$(echo $warmvm | median)
 echo "runs: $RUNS"
