@@ -14,13 +14,11 @@ import org.osgi.service.log.Logger;
  * status and the log until it answers again.
  */
 final class EngineHealth {
-    /** Time between two pings of the engine. */
-    static final Duration INTERVAL = Duration.ofSeconds(15);
     /** Unanswered pings in a row before the engine counts as not answering. */
     static final int FAILURES = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private final Logger log;
-    private final Duration interval;
+    private final Supplier<Duration> interval;
     private final Consumer<String> note;
     private final Consumer<String> unnote;
     private long nextNanos;
@@ -31,11 +29,11 @@ final class EngineHealth {
     /**
      * A watch with nothing noticed yet.
      *
-     * @param interval time between two pings, normally {@link #INTERVAL}
+     * @param interval time between two pings, read again after each ping (the setting can change meanwhile)
      * @param note   shows a sentence in the VM's status
      * @param unnote takes a sentence shown with {@code note} away again
      */
-    EngineHealth(Logger log, Duration interval, Consumer<String> note, Consumer<String> unnote) {
+    EngineHealth(Logger log, Supplier<Duration> interval, Consumer<String> note, Consumer<String> unnote) {
         this.log = log;
         this.interval = interval;
         this.nextNanos = System.nanoTime();
@@ -52,7 +50,7 @@ final class EngineHealth {
     synchronized void check(BooleanSupplier ping, Supplier<String> console) {
         long now = System.nanoTime();
         if (now - nextNanos < 0) return;
-        nextNanos = now + interval.toNanos();
+        nextNanos = now + interval.get().toNanos();
         if (ping.getAsBoolean()) {
             if (noted != null) log.info("the Docker Engine in the VM answers again");
             reset();

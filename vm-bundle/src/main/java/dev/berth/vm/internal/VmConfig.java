@@ -42,6 +42,13 @@ public @interface VmConfig {
     @AttributeDefinition(description = "Pause the idle VM after this many seconds (0: never)")
     int idlePauseSeconds() default 300;
 
+    /**
+     * Seconds between two checks that the Docker Engine in the VM answers (checks run at most every 5 s); after
+     * three unanswered checks in a row the VM's status says so.
+     */
+    @AttributeDefinition(description = "Check that the Docker Engine answers every this many seconds")
+    int engineCheckSeconds() default 15;
+
     /** How long an orderly shutdown may take before the VM is killed, in seconds. */
     @AttributeDefinition(description = "Shutdown timeout in seconds")
     int shutdownSeconds() default 60;

@@ -77,7 +77,8 @@ public final class VmManager implements VirtualMachine, GuestChannel, StatusProv
         this.keeper = new StateKeeper(files, launcher, daemonJson, log);
         this.idle = new IdleWatch(log);
         this.guest = new GuestHousekeeping(log);
-        EngineHealth health = new EngineHealth(log, EngineHealth.INTERVAL, state::note, state::unnote);
+        EngineHealth health = new EngineHealth(log,
+                () -> Duration.ofSeconds(Math.max(1, this.config.engineCheckSeconds())), state::note, state::unnote);
         VmParts parts = new VmParts(files, log, hypervisors, launcher, keeper, state, lifecycle, engine, guest, idle,
                 health, () -> this.config, running);
         CrashRestarts crashes = new CrashRestarts(parts, this::restartAfterCrash);

@@ -31,7 +31,7 @@ class EngineHealthTest {
 
     @Test
     void threeUnansweredPingsInARowShowANoteUntilTheEngineAnswersAgain() {
-        EngineHealth health = new EngineHealth(log, Duration.ZERO, notes::add, notes::remove);
+        EngineHealth health = new EngineHealth(log, () -> Duration.ZERO, notes::add, notes::remove);
         checks(health, false, false, true, false, false);
         assertEquals(List.of(), notes, "two misses in a row are not enough");
         assertFalse(health.unanswered());
@@ -49,7 +49,7 @@ class EngineHealthTest {
 
     @Test
     void asksOnlyOncePerInterval() {
-        EngineHealth health = new EngineHealth(log, Duration.ofSeconds(2), notes::add, notes::remove);
+        EngineHealth health = new EngineHealth(log, () -> Duration.ofSeconds(2), notes::add, notes::remove);
         int[] pings = {0};
         for (int i = 0; i < 5; i++) health.check(() -> ++pings[0] < 0, () -> "");
         assertEquals(1, pings[0], "one ping, then none until the interval passes");
@@ -63,7 +63,7 @@ class EngineHealthTest {
 
     @Test
     void anotherMachineStartsAfresh() {
-        EngineHealth health = new EngineHealth(log, Duration.ZERO, notes::add, notes::remove);
+        EngineHealth health = new EngineHealth(log, () -> Duration.ZERO, notes::add, notes::remove);
         checks(health, false, false, false);
         assertEquals(1, notes.size());
         health.reset();
